@@ -1,0 +1,98 @@
+/**
+ * `scim-bench serve`: the headless bench — the same engine and the same UI as the desktop app,
+ * with the console on a second, loopback-only port.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { APP_VERSION, Engine } from './engine';
+import { USAGE, UsageError, parseCommandLine, type ServeConfig } from './config';
+import { createConsoleApp } from './http/console-app';
+
+async function serve(config: ServeConfig): Promise<void> {
+  const engine = await Engine.open({
+    dataDir: config.dataDir,
+    port: config.port,
+    host: config.host,
+    token: config.token,
+    backupDir: config.backupDir,
+    backupIntervalMs: config.backupIntervalMs,
+    trustProxy: config.trustProxy,
+    strict: config.strict,
+  });
+  engine.on('error', (error) => console.error(`error: ${error.message}`));
+  if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
+  for (const skipped of engine.restore.skipped) console.warn(`Skipped backup ${skipped.file}: ${skipped.reason}`);
+
+  const scimUrl = await engine.listen();
+  const consoleKey = config.consoleKey ?? randomBytes(18).toString('base64url');
+  let consolePort = config.consolePort;
+  const consoleApp = createConsoleApp({
+    handlers: engine.handlers,
+    subscribe: (listener) => {
+      engine.on('event', listener);
+      return () => engine.off('event', listener);
+    },
+    consoleKey,
+    uiDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer'),
+    port: () => consolePort,
+  });
+  const consoleServer = await new Promise<Server>((resolve, reject) => {
+    const server = consoleApp.listen(config.consolePort, '127.0.0.1');
+    server.once('listening', () => resolve(server));
+    server.once('error', reject);
+  });
+  consolePort = (consoleServer.address() as { port: number }).port;
+
+  console.log(`SCIM endpoint: ${scimUrl}`);
+  console.log(`Token: ${engine.token}`);
+  console.log(`Console: http://127.0.0.1:${consolePort}/?key=${consoleKey}`);
+  console.log(`Data: ${config.dataDir}`);
+  console.log(
+    `Backup: ${config.backupDir ? `${config.backupDir} every ${config.backupIntervalMs / 1000}s` : 'off (use --backup-dir)'}`,
+  );
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal}: stopping (finishing requests, final backup)…`);
+    consoleServer.closeAllConnections();
+    consoleServer.close();
+    await engine.close();
+    console.log('Stopped.');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+}
+
+function describeStartError(error: NodeJS.ErrnoException): string {
+  if (error.code === 'EADDRINUSE')
+    return `port ${(error as { port?: number }).port ?? ''} is already in use (another SCIM Bench? use --port / --console-port)`;
+  if (error.code === 'EADDRNOTAVAIL') return `cannot listen on that address (check --host)`;
+  if (error.code === 'EACCES') return `no permission to listen on that port (ports below 1024 need privileges)`;
+  return error.message;
+}
+
+async function main(argv: string[]): Promise<void> {
+  let command;
+  try {
+    command = parseCommandLine(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scim-bench: ${error.message} (see --help)`);
+    process.exit(2);
+  }
+  if (command.kind === 'help') return console.log(USAGE);
+  if (command.kind === 'version') return console.log(APP_VERSION);
+  try {
+    await serve(command.config);
+  } catch (error) {
+    console.error(`scim-bench: could not start: ${describeStartError(error as NodeJS.ErrnoException)}`);
+    process.exit(1);
+  }
+}
+
+void main(process.argv.slice(2));

@@ -1,0 +1,169 @@
+/**
+ * The bench engine: the SCIM listener, its stores, traffic capture and backups, behind one object
+ * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
+ * electron; it announces everything through typed events.
+ */
+import { EventEmitter } from 'node:events';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import path from 'node:path';
+import type { BenchEvent } from '../shared/api';
+import type { BackupStatus } from '../shared/types';
+import { BackupService } from './backup/backup-service';
+import { restoreIfMissing, type RestoreReport } from './backup/restore';
+import type { CommandHandlers } from './commands';
+import { createScimApp } from './http/scim-app';
+import { ScimService } from './service/scim-service';
+import { openDatabase, type Db } from './store/database';
+import { BENCH_MIGRATIONS } from './store/migrations';
+import { ResourceStore } from './store/resource-store';
+import { TrafficStore } from './store/traffic-store';
+import { TrafficRecorder } from './traffic/recorder';
+
+export const APP_VERSION = '0.1.0';
+
+export interface EngineOptions {
+  dataDir: string;
+  port: number;
+  host: string;
+  /** Fixed token; when null, one is generated once and kept in the data folder. */
+  token: string | null;
+  backupDir: string | null;
+  backupIntervalMs: number;
+  backupGenerations?: number;
+  /** Timeout for each operation on the backup share. */
+  shareTimeoutMs?: number;
+  trustProxy?: boolean;
+  strict?: boolean;
+}
+
+export interface EngineEvents {
+  event: [BenchEvent];
+  error: [Error];
+}
+
+export class Engine extends EventEmitter<EngineEvents> {
+  readonly restore: RestoreReport;
+  readonly token: string;
+  private server: Server | null = null;
+  private scimUrl = '';
+
+  private constructor(
+    private readonly options: EngineOptions,
+    private readonly db: Db,
+    readonly store: ResourceStore,
+    private readonly traffic: TrafficStore,
+    private readonly recorder: TrafficRecorder,
+    readonly backup: BackupService,
+    token: string,
+    restore: RestoreReport,
+  ) {
+    super();
+    this.token = token;
+    this.restore = restore;
+  }
+
+  /** Restores from the backup folder if the local database is missing, then opens everything. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    mkdirSync(options.dataDir, { recursive: true });
+    const dbFile = path.join(options.dataDir, 'bench.db');
+    const shareTimeoutMs = options.shareTimeoutMs ?? 30_000;
+    const restore = options.backupDir
+      ? await restoreIfMissing(dbFile, options.backupDir, shareTimeoutMs).catch((error: Error) => ({
+          restored: null,
+          skipped: [{ file: options.backupDir!, reason: error.message }],
+        }))
+      : { restored: null, skipped: [] };
+    const db = openDatabase(dbFile, { migrations: BENCH_MIGRATIONS });
+    const store = new ResourceStore(db);
+    const traffic = new TrafficStore(path.join(options.dataDir, 'traffic.db'));
+    const token = options.token ?? (await loadOrCreateToken(options.dataDir));
+    let engine: Engine | null = null;
+    const emit = (event: BenchEvent) => engine?.emit('event', event);
+    const fail = (error: unknown) => engine?.emit('error', error instanceof Error ? error : new Error(String(error)));
+    const recorder = new TrafficRecorder(
+      traffic,
+      (entries) => emit({ type: 'traffic:new', payload: { entries } }),
+      fail,
+    );
+    const backup = new BackupService({
+      dataDir: options.dataDir,
+      db,
+      store,
+      target: options.backupDir,
+      intervalMs: options.backupIntervalMs,
+      generations: options.backupGenerations ?? 10,
+      timeoutMs: shareTimeoutMs,
+      appVersion: APP_VERSION,
+      onStatus: (status: BackupStatus) => emit({ type: 'backup:status', payload: status }),
+    });
+    engine = new Engine(options, db, store, traffic, recorder, backup, token, restore);
+    return engine;
+  }
+
+  /** Opens the SCIM listener and starts the backup schedule. Resolves with the endpoint URL. */
+  async listen(): Promise<string> {
+    const service = new ScimService(this.store, { strict: () => this.options.strict ?? false });
+    const app = createScimApp({
+      service,
+      token: () => this.token,
+      record: (entry) => this.recorder.record(entry),
+      trustProxy: this.options.trustProxy ?? false,
+      maxCapturedBodyBytes: 1024 * 1024,
+      onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
+    });
+    this.server = await new Promise<Server>((resolve, reject) => {
+      const server = app.listen(this.options.port, this.options.host);
+      server.once('listening', () => resolve(server));
+      server.once('error', reject);
+    });
+    const { port } = this.server.address() as AddressInfo;
+    const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
+    this.scimUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/scim/v2`;
+    this.backup.start();
+    return this.scimUrl;
+  }
+
+  /** The console contract, implemented in-process. */
+  readonly handlers: CommandHandlers = {
+    'info:get': async () => ({
+      version: APP_VERSION,
+      scimUrl: this.scimUrl,
+      token: this.token,
+      dataDir: this.options.dataDir,
+    }),
+    'traffic:list': async (query) => this.traffic.list(query),
+    'traffic:get': async ({ id }) => this.traffic.get(id),
+    'backup:get-status': async () => this.backup.getStatus(),
+    'backup:run-now': () => this.backup.runNow(),
+  };
+
+  /** Stops accepting, lets in-flight requests finish, writes queued traffic, backs up, closes. */
+  async close(backupWaitMs = 10_000): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server) {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+    }
+    this.recorder.flush();
+    await this.backup.stop(backupWaitMs);
+    this.traffic.close();
+    this.db.close();
+  }
+}
+
+async function loadOrCreateToken(dataDir: string): Promise<string> {
+  const file = path.join(dataDir, 'token');
+  if (existsSync(file)) {
+    const saved = (await fs.readFile(file, 'utf8')).trim();
+    if (saved) return saved;
+  }
+  const token = randomBytes(24).toString('base64url');
+  await fs.writeFile(file, token + '\n', { mode: 0o600 });
+  return token;
+}

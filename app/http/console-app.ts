@@ -1,0 +1,118 @@
+/**
+ * The console for `serve`: the React UI, the console API and its event stream, on a second
+ * listener bound to 127.0.0.1 only.
+ *
+ * Threat model: any web page the user visits can send requests to 127.0.0.1, and a DNS-rebinding
+ * page can make them look same-origin. So: the Host header must name loopback (defeats rebinding),
+ * the API needs the console key (from the URL printed at start, traded once for an HttpOnly,
+ * SameSite=Strict cookie), and commands are POSTs with a JSON body (no simple-request CSRF).
+ */
+import { timingSafeEqual, createHash } from 'node:crypto';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { BenchEvent } from '../../shared/api';
+import { COMMANDS, commandPath } from '../../shared/channels';
+import { CommandError, dispatch, type CommandHandlers } from '../commands';
+
+export interface ConsoleAppOptions {
+  handlers: CommandHandlers;
+  subscribe(listener: (event: BenchEvent) => void): () => void;
+  consoleKey: string;
+  /** The built renderer (index.html and assets). */
+  uiDir: string;
+  port: () => number;
+}
+
+const COOKIE = 'scim_bench_console';
+export const CONSOLE_CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const same = (a: string, b: string) =>
+  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
+
+function cookieKey(req: Request): string | undefined {
+  const header = req.headers.cookie ?? '';
+  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(header);
+  return match ? decodeURIComponent(match[1]!) : undefined;
+}
+
+export function createConsoleApp(options: ConsoleAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.use((req, res, next) => {
+    const allowed = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${options.port()}`);
+    if (!allowed.includes(req.headers.host ?? '')) {
+      res.status(421).type('text/plain').send('SCIM Bench console: open it as http://127.0.0.1:<console port>/');
+      return;
+    }
+    res.set({
+      'Content-Security-Policy': CONSOLE_CSP,
+      'X-Content-Type-Options': 'nosniff',
+      'Referrer-Policy': 'no-referrer',
+      'Cache-Control': 'no-store',
+    });
+    next();
+  });
+
+  // The printed URL carries the key once; trade it for a cookie and drop it from the address bar.
+  app.get('/', (req, res, next) => {
+    const key = typeof req.query.key === 'string' ? req.query.key : undefined;
+    if (key === undefined) return next();
+    if (!same(key, options.consoleKey)) {
+      res
+        .status(403)
+        .type('text/plain')
+        .send('This console key is not valid for this SCIM Bench run. Use the Console URL it printed at start.');
+      return;
+    }
+    res.cookie(COOKIE, key, { httpOnly: true, sameSite: 'strict', path: '/' });
+    res.redirect(303, '/');
+  });
+
+  const requireKey = (req: Request, res: Response, next: NextFunction) => {
+    const presented = req.get('x-console-key') ?? cookieKey(req);
+    if (presented && same(presented, options.consoleKey)) return next();
+    res
+      .status(401)
+      .json({ error: 'Open the console with the URL SCIM Bench printed at start (it carries the console key).' });
+  };
+
+  app.get('/api/events', requireKey, (req, res) => {
+    res.set({ 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
+    res.flushHeaders();
+    res.write(': connected\n\n');
+    const unsubscribe = options.subscribe((event) =>
+      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`),
+    );
+    const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    req.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+
+  app.use('/api', requireKey, express.json({ limit: '64kb' }));
+  for (const name of COMMANDS) {
+    app.post(commandPath(name), async (req, res) => {
+      try {
+        const input =
+          req.body && typeof req.body === 'object' && 'input' in req.body
+            ? (req.body as { input: unknown }).input
+            : undefined;
+        res.json({ result: (await dispatch(options.handlers, name, input)) ?? null });
+      } catch (error) {
+        const status = error instanceof CommandError ? error.status : 500;
+        res.status(status).json({ error: error instanceof Error ? error.message : 'failed' });
+      }
+    });
+  }
+  app.use('/api', (_req, res) => {
+    res.status(404).json({ error: 'No such console command' });
+  });
+
+  app.use(express.static(options.uiDir, { index: 'index.html' }));
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found');
+  });
+  return app;
+}

@@ -1,0 +1,109 @@
+/**
+ * The SCIM listener: what users expose through a tunnel. It serves SCIM and nothing else — the
+ * console is a different listener (or IPC), never reachable from here.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import { MAX_BODY_BYTES } from '../scim/discovery';
+import { ScimError, badRequest } from '../scim/errors';
+import type { ScimService } from '../service/scim-service';
+import type { NewTrafficEntry } from '../store/traffic-store';
+import { requireBearer } from './auth';
+import { captureTraffic } from './capture';
+import { sendError, sendScim } from './scim-response';
+
+export interface ScimAppOptions {
+  service: ScimService;
+  token: () => string;
+  record: (entry: NewTrafficEntry) => void;
+  /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
+  trustProxy: boolean;
+  maxCapturedBodyBytes: number;
+  onError: (error: unknown) => void;
+}
+
+const BASES = ['/scim/v2', '/scim'];
+const JSON_TYPES = /^application\/(scim\+)?json\b/i;
+
+export function createScimApp(options: ScimAppOptions): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag'); // SCIM ETags are resource versions, set by the service
+  app.set('trust proxy', options.trustProxy);
+
+  app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
+  app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
+  app.use((req, res, next) => {
+    if (Buffer.isBuffer(req.body) && req.body.length) res.locals.rawBody = req.body.toString('utf8');
+    next();
+  });
+  app.use(requireBearer(options.token));
+
+  for (const base of BASES) {
+    app.all(`${base}{/*rest}`, (req, res) => {
+      const baseUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${base}`;
+      const response = options.service.handle({
+        method: req.method,
+        path: req.path.slice(base.length) || '/',
+        query: Object.fromEntries(
+          Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
+        ),
+        body: parseBody(req, res),
+        baseUrl,
+        ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
+        ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+      });
+      res.locals.outcome = response.outcome;
+      if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
+      sendScim(res, response.status, response.body, response.headers);
+    });
+  }
+
+  app.use((req, res) => {
+    res.locals.operation = 'not-found';
+    sendError(
+      res,
+      new ScimError(404, `There is nothing at ${req.path}. The SCIM endpoint is /scim/v2 (for example /scim/v2/Users)`),
+    );
+  });
+
+  app.use((error: unknown, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(error);
+    const scim = toScimError(error);
+    res.locals.operation ??= scim.status === 413 ? 'too-large' : scim.status >= 500 ? 'server-error' : 'bad-request';
+    if (scim.status >= 500) options.onError(error);
+    sendError(res, scim);
+  });
+  return app;
+}
+
+/** JSON bodies only, parsed here so that malformed ones become a SCIM 400 (and are still recorded). */
+function parseBody(req: Request, res: Response): unknown {
+  const text = res.locals.rawBody as string | undefined;
+  if (text === undefined) {
+    if (req.method === 'POST' || req.method === 'PUT' || req.method === 'PATCH')
+      if (!/\/\.search$/.test(req.path))
+        throw badRequest('The request has no body; send a JSON object', 'invalidSyntax');
+    return undefined;
+  }
+  const type = req.get('content-type') ?? '';
+  if (!JSON_TYPES.test(type))
+    throw new ScimError(415, `Content-Type must be application/scim+json or application/json, got "${type || 'none'}"`);
+  try {
+    return JSON.parse(text) as unknown;
+  } catch (error) {
+    throw badRequest(`The body is not valid JSON: ${(error as Error).message}`, 'invalidSyntax');
+  }
+}
+
+function toScimError(error: unknown): ScimError {
+  if (error instanceof ScimError) return error;
+  const e = error as { type?: string; status?: number; limit?: number; length?: number };
+  if (e?.type === 'entity.too.large')
+    return new ScimError(
+      413,
+      `The body is ${e.length ?? 'more than'} bytes; the limit is ${e.limit} bytes (see /ServiceProviderConfig)`,
+    );
+  if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
+    return new ScimError(e.status, 'The request could not be read');
+  return new ScimError(500, 'SCIM Bench failed to handle this request; the error is in its log. Nothing was changed.');
+}

@@ -1,0 +1,294 @@
+/**
+ * PATCH (RFC 7644 §3.5.2) applied to a resource's stored body, all operations or none. Group
+ * membership is not materialised: member operations come out as an ordered list of changes for the
+ * members table, so adding one member to a 50,000-member group touches one row.
+ */
+import { Dialect } from './dialect';
+import { badRequest } from './errors';
+import { matchesElement } from './filter-eval';
+import { parseAttrPath, parsePatchPath, type AttrPath, type Filter } from './filter-parser';
+import { coerceValue, isObject, type Json, type JsonObject } from './resource';
+import { resolveAttr, type ResolvedAttr } from './resolve';
+import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas';
+
+export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+/** Operations per request; Entra sends at most a few hundred members per PATCH. */
+export const MAX_PATCH_OPERATIONS = 10_000;
+
+export type MemberChange = { kind: 'add' | 'remove'; ids: string[] } | { kind: 'clear' };
+
+export interface PatchOutcome {
+  data: JsonObject;
+  members: MemberChange[];
+}
+
+type Op = 'add' | 'replace' | 'remove';
+
+interface Target {
+  resolved: ResolvedAttr;
+  filter?: Filter;
+  /** Sub-attribute to change inside each matched element. */
+  sub?: AttrDef;
+}
+
+export function applyPatch(type: ResourceType, current: JsonObject, body: unknown, dialect: Dialect): PatchOutcome {
+  if (!isObject(body)) throw badRequest('The PATCH body must be a JSON object', 'invalidSyntax');
+  const schemas = body.schemas;
+  if (
+    !Array.isArray(schemas) ||
+    !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === PATCH_SCHEMA.toLowerCase())
+  )
+    dialect.accept('patch-schema-missing', `did not list ${PATCH_SCHEMA} in schemas`);
+  const operations = body.Operations ?? body.operations;
+  if (!Array.isArray(operations) || operations.length === 0)
+    throw badRequest('A PATCH needs a non-empty "Operations" array', 'invalidSyntax');
+  if (operations.length > MAX_PATCH_OPERATIONS)
+    throw badRequest(`A PATCH may carry at most ${MAX_PATCH_OPERATIONS} operations`, 'tooMany');
+
+  const patch = new Patcher(type, structuredClone(current), dialect);
+  operations.forEach((raw, index) => {
+    if (!isObject(raw)) throw badRequest(`Operations[${index}] must be an object`, 'invalidSyntax');
+    patch.apply(dialect.op(raw.op), raw.path, raw.value, index);
+  });
+  patch.finish();
+  return { data: patch.data, members: patch.members };
+}
+
+class Patcher {
+  readonly members: MemberChange[] = [];
+
+  constructor(
+    private readonly type: ResourceType,
+    readonly data: JsonObject,
+    private readonly dialect: Dialect,
+  ) {}
+
+  apply(op: Op, path: unknown, value: Json | undefined, index: number): void {
+    if (path === undefined || path === null || path === '') {
+      if (op === 'remove') throw badRequest(`Operations[${index}]: remove needs a path`, 'noTarget');
+      if (!isObject(value))
+        throw badRequest(`Operations[${index}]: without a path, value must be an object of attributes`, 'invalidValue');
+      this.applyPathless(op, value);
+      return;
+    }
+    if (typeof path !== 'string') throw badRequest(`Operations[${index}]: path must be a string`, 'invalidPath');
+    const parsed = parsePatchPath(path);
+    const target = this.target(parsed.path, parsed.filter, parsed.sub);
+    if (target) this.applyTarget(op, target, value);
+  }
+
+  /** `value` is an object of attribute → value; keys may be URN-qualified or dotted (Entra). */
+  private applyPathless(op: Op, value: JsonObject): void {
+    const extensions = RESOURCE_TYPES[this.type].extensions;
+    for (const [key, v] of Object.entries(value)) {
+      if (key.toLowerCase() === 'schemas') continue;
+      const extension = extensions.find((urn) => urn.toLowerCase() === key.toLowerCase());
+      if (extension) {
+        if (!isObject(v)) throw badRequest(`${extension} must be an object`, 'invalidValue');
+        for (const [attr, inner] of Object.entries(v)) {
+          const target = this.target({ urn: extension, attr });
+          if (target) this.applyTarget(op, target, inner);
+        }
+        continue;
+      }
+      const path = parseAttrPath(key);
+      if (!path) throw badRequest(`'${key}' is not an attribute path`, 'invalidPath');
+      if (path.urn)
+        this.dialect.accept('pathless-urn-key', `used the schema-qualified key "${key}" in a PATCH without a path`);
+      else if (path.sub)
+        this.dialect.accept('pathless-dotted-key', `used the dotted key "${key}" in a PATCH without a path`);
+      const target = this.target(path);
+      if (target) this.applyTarget(op, target, v);
+    }
+  }
+
+  private target(path: AttrPath, filter?: Filter, subName?: string): Target | null {
+    const resolved = resolveAttr(this.type, path);
+    const name = `${path.urn ? path.urn + ':' : ''}${path.attr}${path.sub ? '.' + path.sub : ''}`;
+    if (!resolved) {
+      this.dialect.accept('unknown-attribute', `tried to change the unknown attribute ${name}, which was ignored`);
+      return null;
+    }
+    if (resolved.def.mutability === 'readOnly' || resolved.sub?.mutability === 'readOnly') {
+      this.dialect.accept('read-only', `tried to change the read-only attribute ${name}, which was ignored`);
+      return null;
+    }
+    if (filter && !resolved.def.multiValued)
+      throw badRequest(`${resolved.def.name} is not multi-valued, so it cannot take a value filter`, 'invalidPath');
+    const sub = subName !== undefined ? findAttr(resolved.def.subAttributes, subName) : undefined;
+    if (subName !== undefined && !sub)
+      throw badRequest(`${resolved.def.name} has no sub-attribute '${subName}'`, 'invalidPath');
+    return { resolved, ...(filter ? { filter } : {}), ...(sub ? { sub } : {}) };
+  }
+
+  private holder(resolved: ResolvedAttr, create: boolean): JsonObject | undefined {
+    if (!resolved.extension) return this.data;
+    const existing = this.data[resolved.extension];
+    if (isObject(existing)) return existing;
+    if (!create) return undefined;
+    const made: JsonObject = {};
+    this.data[resolved.extension] = made;
+    return made;
+  }
+
+  private applyTarget(op: Op, target: Target, value: Json | undefined): void {
+    const { def, sub } = target.resolved;
+    if (this.type === 'Group' && def.name === 'members') return this.applyMembers(op, target, value);
+    if (op !== 'remove' && value === undefined) throw badRequest(`${op} of ${def.name} needs a value`, 'invalidValue');
+    const holder = this.holder(target.resolved, op !== 'remove');
+    if (!holder) return;
+    const where = sub ? `${def.name}.${sub.name}` : def.name;
+
+    if (target.filter) return this.applyFiltered(op, target, holder, value);
+    if (sub && def.multiValued) {
+      // emails.value without a filter: every element.
+      for (const element of arrayOf(holder[def.name]))
+        setOrDelete(element, sub.name, op === 'remove' ? undefined : coerceValue(sub, value, where, this.dialect));
+      return;
+    }
+    if (sub) {
+      const parent = isObject(holder[def.name]) ? (holder[def.name] as JsonObject) : {};
+      setOrDelete(parent, sub.name, op === 'remove' ? undefined : coerceValue(sub, value, where, this.dialect));
+      setOrDelete(holder, def.name, Object.keys(parent).length ? parent : undefined);
+      return;
+    }
+    if (op === 'remove' || value === null) return setOrDelete(holder, def.name, undefined);
+    const coerced = coerceValue(def, value, where, this.dialect);
+    if (def.multiValued && op === 'add') {
+      const merged: Json[] = [...arrayOf(holder[def.name])];
+      for (const item of (coerced as Json[] | undefined) ?? []) {
+        if (isObject(item) && item.primary === true) for (const e of merged) if (isObject(e)) e.primary = false;
+        if (!merged.some((e) => JSON.stringify(e) === JSON.stringify(item))) merged.push(item);
+      }
+      return setOrDelete(holder, def.name, merged.length ? merged : undefined);
+    }
+    if (def.type === 'complex' && !def.multiValued && isObject(holder[def.name]) && isObject(coerced)) {
+      // RFC 7644 §3.5.2.1/3: sub-attributes not named in value are left unchanged.
+      return setOrDelete(holder, def.name, { ...(holder[def.name] as JsonObject), ...coerced });
+    }
+    setOrDelete(holder, def.name, coerced);
+  }
+
+  private applyFiltered(op: Op, target: Target, holder: JsonObject, value: Json | undefined): void {
+    const { def } = target.resolved;
+    const filter = target.filter!;
+    const elements = arrayOf(holder[def.name]);
+    const matched = elements.filter((e) => matchesElement(def, e, filter));
+    if (op === 'remove') {
+      const kept = target.sub ? elements : elements.filter((e) => !matched.includes(e));
+      if (target.sub) for (const e of matched) delete e[target.sub.name];
+      return setOrDelete(holder, def.name, kept.length ? kept : undefined);
+    }
+    if (matched.length === 0) {
+      // Entra: `addresses[type eq "work"].locality` when there is no work address yet creates one.
+      const seed = seedFromFilter(def, filter);
+      if (!seed)
+        throw badRequest(`No value of ${def.name} matches the filter, so there is nothing to ${op}`, 'noTarget');
+      this.dialect.accept(
+        'filter-creates',
+        `targeted ${def.name}[${Object.entries(seed)
+          .map(([k, v]) => `${k} eq ${JSON.stringify(v)}`)
+          .join(' and ')}], which did not exist; it was created`,
+      );
+      elements.push(seed);
+      matched.push(seed);
+    }
+    for (const element of matched) {
+      if (target.sub) {
+        setOrDelete(
+          element,
+          target.sub.name,
+          coerceValue(target.sub, value, `${def.name}.${target.sub.name}`, this.dialect),
+        );
+      } else {
+        const replacement = coerceValue({ ...def, multiValued: false }, value, def.name, this.dialect);
+        if (isObject(replacement)) {
+          for (const key of Object.keys(element)) delete element[key];
+          Object.assign(element, replacement);
+        }
+      }
+      if (element.primary === true) for (const e of elements) if (e !== element) e.primary = false;
+    }
+    setOrDelete(holder, def.name, elements);
+  }
+
+  private applyMembers(op: Op, target: Target, value: Json | undefined): void {
+    if (target.sub)
+      throw badRequest('Member sub-attributes cannot be changed; remove and add the member instead', 'mutability');
+    if (op === 'remove') {
+      if (target.filter) {
+        this.members.push({ kind: 'remove', ids: idsFromFilter(target.filter) });
+      } else if (value !== undefined && value !== null) {
+        // Entra: {"op":"Remove","path":"members","value":[{"value":"id"}]} removes only those members.
+        this.dialect.accept(
+          'remove-members-with-value',
+          'removed members by listing them in "value" instead of a path filter',
+        );
+        this.members.push({ kind: 'remove', ids: memberIds(value, this.dialect) });
+      } else {
+        this.members.push({ kind: 'clear' });
+      }
+      return;
+    }
+    if (target.filter) throw badRequest('Add or replace members with a value list, not a path filter', 'invalidPath');
+    if (op === 'replace') this.members.push({ kind: 'clear' });
+    if (value !== null && value !== undefined) this.members.push({ kind: 'add', ids: memberIds(value, this.dialect) });
+  }
+
+  finish(): void {
+    const rt = RESOURCE_TYPES[this.type];
+    for (const urn of rt.extensions)
+      if (isObject(this.data[urn]) && !Object.keys(this.data[urn]).length) delete this.data[urn];
+    this.data.schemas = [rt.schema, ...rt.extensions.filter((urn) => this.data[urn] !== undefined)];
+    const required = this.type === 'User' ? 'userName' : 'displayName';
+    if (typeof this.data[required] !== 'string' || this.data[required] === '')
+      throw badRequest(`${required} is required and cannot be removed`, 'mutability');
+  }
+}
+
+const arrayOf = (value: Json | undefined): JsonObject[] => (Array.isArray(value) ? value.filter(isObject) : []);
+
+function setOrDelete(target: JsonObject, key: string, value: Json | undefined): void {
+  if (value === undefined || value === null) delete target[key];
+  else target[key] = value;
+}
+
+function memberIds(value: Json, dialect: Dialect): string[] {
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item, i) => {
+    if (typeof item === 'string') {
+      dialect.accept('bare-complex-value', `sent members[${i}] as a bare string instead of an object with "value"`);
+      return item;
+    }
+    if (!isObject(item) || typeof item.value !== 'string' || !item.value)
+      throw badRequest(`members[${i}] must be an object with a "value" (the member's id)`, 'invalidValue');
+    return item.value;
+  });
+}
+
+/** `value eq "a" or value eq "b"` → ['a', 'b']: the member filters clients send. */
+function idsFromFilter(filter: Filter): string[] {
+  if (filter.kind === 'or') return [...idsFromFilter(filter.left), ...idsFromFilter(filter.right)];
+  if (
+    filter.kind === 'compare' &&
+    filter.op === 'eq' &&
+    filter.path.attr.toLowerCase() === 'value' &&
+    !filter.path.sub &&
+    typeof filter.value === 'string'
+  )
+    return [filter.value];
+  throw badRequest('Members can be removed by members[value eq "id"] (optionally joined with or)', 'invalidFilter');
+}
+
+/** `type eq "work" and primary eq true` → { type: 'work', primary: true }, or null when not that simple. */
+function seedFromFilter(def: AttrDef, filter: Filter): JsonObject | null {
+  if (filter.kind === 'and') {
+    const left = seedFromFilter(def, filter.left);
+    const right = seedFromFilter(def, filter.right);
+    return left && right ? { ...left, ...right } : null;
+  }
+  const sub = filter.kind === 'compare' && !filter.path.sub ? findAttr(def.subAttributes, filter.path.attr) : undefined;
+  if (sub && filter.kind === 'compare' && filter.op === 'eq' && filter.value !== null)
+    return { [sub.name]: filter.value };
+  return null;
+}

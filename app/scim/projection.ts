@@ -1,0 +1,95 @@
+/**
+ * `attributes` and `excludedAttributes` (RFC 7644 §3.4.2.5), applied to a rendered resource,
+ * honouring each attribute's `returned` (id always; password never).
+ */
+import { badRequest } from './errors';
+import { parseAttrPath } from './filter-parser';
+import { blank, isObject, type JsonObject } from './resource';
+import { resolveAttr, type ResolvedAttr } from './resolve';
+import type { ResourceType } from './schemas';
+
+export interface Projection {
+  include?: ResolvedAttr[];
+  exclude?: ResolvedAttr[];
+}
+
+function parseList(type: ResourceType, list: string | undefined, name: string): ResolvedAttr[] | undefined {
+  if (list === undefined || list.trim() === '') return undefined;
+  return list.split(',').flatMap((item) => {
+    const path = parseAttrPath(item.trim());
+    if (!path) throw badRequest(`${name}: '${item.trim()}' is not an attribute path`, 'invalidValue');
+    const resolved = resolveAttr(type, path);
+    return resolved ? [resolved] : []; // unknown names select nothing (RFC 7644 §3.4.2.5 is silent; clients probe)
+  });
+}
+
+export function parseProjection(type: ResourceType, attributes?: string, excluded?: string): Projection {
+  const include = parseList(type, attributes, 'attributes');
+  const exclude = parseList(type, excluded, 'excludedAttributes');
+  return { ...(include ? { include } : {}), ...(exclude ? { exclude } : {}) };
+}
+
+/** Whether a top-level attribute will be returned (so expensive ones, like members, can be skipped). */
+export function wants(projection: Projection, name: string): boolean {
+  if (projection.include) return projection.include.some((r) => r.def.name === name);
+  return !projection.exclude?.some((r) => r.def.name === name && !r.sub);
+}
+
+const sameAttr = (r: ResolvedAttr, name: string, extension?: string) =>
+  r.def.name === name && (r.extension ?? undefined) === extension;
+
+/** Applies the projection to a rendered resource (modifies a copy). */
+export function project(resource: JsonObject, projection: Projection, extensions: string[]): JsonObject {
+  const out = blank();
+  for (const [key, value] of Object.entries(resource)) {
+    if (key === 'schemas' || key === 'id') {
+      out[key] = value;
+      continue;
+    }
+    const extension = extensions.find((urn) => urn === key);
+    if (extension && isObject(value)) {
+      const inner = blank();
+      for (const [name, v] of Object.entries(value)) {
+        const keep = keepValue(projection, name, v, extension);
+        if (keep !== undefined) inner[name] = keep;
+      }
+      if (Object.keys(inner).length) out[key] = inner;
+      continue;
+    }
+    const keep = keepValue(projection, key, value, undefined);
+    if (keep !== undefined) out[key] = keep;
+  }
+  return out;
+}
+
+function keepValue(projection: Projection, name: string, value: JsonObject[string], extension?: string) {
+  if (projection.include) {
+    const matches = projection.include.filter((r) => sameAttr(r, name, extension));
+    if (!matches.length) return undefined;
+    if (matches.some((r) => !r.sub)) return value;
+    return pickSubs(
+      value,
+      matches.map((r) => r.sub!.name),
+      true,
+    );
+  }
+  const excluded = (projection.exclude ?? []).filter((r) => sameAttr(r, name, extension));
+  if (excluded.some((r) => !r.sub)) return undefined;
+  return excluded.length
+    ? pickSubs(
+        value,
+        excluded.map((r) => r.sub!.name),
+        false,
+      )
+    : value;
+}
+
+function pickSubs(value: JsonObject[string], subs: string[], keep: boolean): JsonObject[string] | undefined {
+  const pick = (o: JsonObject) => {
+    const out = blank();
+    for (const [k, v] of Object.entries(o)) if (subs.includes(k) === keep) out[k] = v;
+    return out;
+  };
+  if (Array.isArray(value)) return value.map((v) => (isObject(v) ? pick(v) : v));
+  return isObject(value) ? pick(value) : value;
+}

@@ -1,0 +1,142 @@
+/**
+ * Turns what a client sent into the canonical stored form of a resource: attribute names as the
+ * schema spells them, values of the schema's type, read-only attributes dropped, extension
+ * attributes under their schema URN. Pure and schema-driven.
+ */
+import { Dialect, describe } from './dialect';
+import { badRequest } from './errors';
+import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
+
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type JsonObject = { [key: string]: Json };
+
+export const isObject = (value: unknown): value is JsonObject =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A plain object without a prototype, so keys like `__proto__` are just data. */
+export const blank = (): JsonObject => Object.create(null) as JsonObject;
+
+/** Coerces one value to an attribute's type; `where` names it in errors and notes. */
+export function coerceValue(def: AttrDef, value: unknown, where: string, dialect: Dialect): Json | undefined {
+  if (value === null) return undefined;
+  if (def.multiValued) {
+    const items = Array.isArray(value)
+      ? value
+      : (dialect.accept('wrapped-single', `sent ${where} as a single value instead of an array`), [value]);
+    const out = items
+      .map((item, i) => coerceSingle(def, item, `${where}[${i}]`, dialect))
+      .filter((v) => v !== undefined);
+    return enforceOnePrimary(out, where, dialect);
+  }
+  if (Array.isArray(value)) {
+    if (value.length !== 1)
+      throw badRequest(`${where} is single-valued, got an array of ${value.length}`, 'invalidValue');
+    dialect.accept('array-wrapped-scalar', `sent the single-valued ${where} wrapped in a one-element array`);
+    return coerceSingle(def, value[0], where, dialect);
+  }
+  return coerceSingle(def, value, where, dialect);
+}
+
+function coerceSingle(def: AttrDef, value: unknown, where: string, dialect: Dialect): Json | undefined {
+  if (value === null) return undefined;
+  switch (def.type) {
+    case 'boolean':
+      return dialect.boolean(value, where);
+    case 'integer':
+    case 'decimal': {
+      const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+      if (typeof n !== 'number' || !Number.isFinite(n) || (def.type === 'integer' && !Number.isInteger(n)))
+        throw badRequest(
+          `${where} must be ${def.type === 'integer' ? 'an integer' : 'a number'}, got ${describe(value)}`,
+          'invalidValue',
+        );
+      if (n !== value) dialect.accept('string-number', `sent ${where} as a string instead of a number`);
+      return n;
+    }
+    case 'dateTime':
+      if (typeof value !== 'string' || Number.isNaN(Date.parse(value)))
+        throw badRequest(`${where} must be an xsd:dateTime string, got ${describe(value)}`, 'invalidValue');
+      return value;
+    case 'complex':
+      if (typeof value === 'string' && findAttr(def.subAttributes, 'value')) {
+        // Entra sets manager (and Okta sometimes members) with a bare id instead of { "value": id }.
+        dialect.accept('bare-complex-value', `sent ${where} as a bare string instead of an object with "value"`);
+        return { value };
+      }
+      if (!isObject(value)) throw badRequest(`${where} must be an object, got ${describe(value)}`, 'invalidValue');
+      return coerceComplex(def.subAttributes ?? [], value, where, dialect);
+    default:
+      if (typeof value === 'number' || typeof value === 'boolean') {
+        dialect.accept('non-string', `sent ${where} as a ${typeof value} instead of a string`);
+        return String(value);
+      }
+      if (typeof value !== 'string')
+        throw badRequest(`${where} must be a string, got ${describe(value)}`, 'invalidValue');
+      return value;
+  }
+}
+
+function coerceComplex(subs: AttrDef[], value: JsonObject, where: string, dialect: Dialect): JsonObject | undefined {
+  const out = blank();
+  for (const [key, raw] of Object.entries(value)) {
+    const sub = findAttr(subs, key);
+    if (!sub) {
+      unknownAttribute(`${where}.${key}`, dialect);
+      continue;
+    }
+    if (sub.mutability === 'readOnly') continue;
+    const coerced = coerceValue(sub, raw, `${where}.${sub.name}`, dialect);
+    if (coerced !== undefined) out[sub.name] = coerced;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** RFC 7643 §2.4: at most one `primary: true`. The last one wins (as a PATCH add would). */
+function enforceOnePrimary(items: Json[], where: string, dialect: Dialect): Json[] | undefined {
+  const primaries = items.filter((i) => isObject(i) && i.primary === true);
+  if (primaries.length > 1) {
+    dialect.accept('many-primary', `marked ${primaries.length} values of ${where} as primary; the last one was kept`);
+    for (const item of primaries.slice(0, -1)) (item as JsonObject).primary = false;
+  }
+  return items.length ? items : undefined;
+}
+
+function unknownAttribute(where: string, dialect: Dialect): void {
+  dialect.accept('unknown-attribute', `sent the unknown attribute ${where}, which was ignored`);
+}
+
+/**
+ * The canonical stored body of a User or Group from a POST/PUT body: no id, meta or members
+ * (those live in columns and their own table), extension attributes under their URN.
+ */
+export function normalizeResource(type: ResourceType, body: unknown, dialect: Dialect): JsonObject {
+  if (!isObject(body)) throw badRequest('The request body must be a JSON object', 'invalidSyntax');
+  const rt = RESOURCE_TYPES[type];
+  const core = schemaById(rt.schema)!;
+  const out = blank();
+  out.schemas = [rt.schema];
+  for (const [key, raw] of Object.entries(body)) {
+    if (key.toLowerCase() === 'schemas') continue;
+    const extension = rt.extensions.find((urn) => urn.toLowerCase() === key.toLowerCase());
+    if (extension) {
+      if (raw === null) continue;
+      if (!isObject(raw)) throw badRequest(`${extension} must be an object, got ${describe(raw)}`, 'invalidValue');
+      const value = coerceComplex(schemaById(extension)!.attributes, raw, extension, dialect);
+      if (value) out[extension] = value;
+      continue;
+    }
+    const def = findAttr(core.attributes, key) ?? findAttr(COMMON_ATTRIBUTES, key);
+    if (!def) {
+      unknownAttribute(key, dialect);
+      continue;
+    }
+    if (def.mutability === 'readOnly' || def.name === 'members') continue;
+    const value = coerceValue(def, raw, def.name, dialect);
+    if (value !== undefined) out[def.name] = value;
+  }
+  for (const urn of rt.extensions) if (out[urn]) (out.schemas as string[]).push(urn);
+  for (const def of core.attributes)
+    if (def.required && (out[def.name] === undefined || out[def.name] === ''))
+      throw badRequest(`${def.name} is required`, 'invalidValue');
+  return out;
+}

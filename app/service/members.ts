@@ -1,0 +1,34 @@
+/** Group membership on the members table: reading it from a request, and applying PATCH's changes. */
+import type { Dialect } from '../scim/dialect';
+import { badRequest } from '../scim/errors';
+import type { MemberChange } from '../scim/patch';
+import { isObject, type JsonObject } from '../scim/resource';
+import type { ResourceStore } from '../store/resource-store';
+
+/** Member ids from a POST/PUT Group body's `members`. */
+export function memberIdsOf(body: JsonObject, dialect: Dialect): string[] {
+  const key = Object.keys(body).find((k) => k.toLowerCase() === 'members');
+  const members = key ? body[key] : undefined;
+  if (members === undefined || members === null) return [];
+  if (!Array.isArray(members)) throw badRequest('members must be an array', 'invalidValue');
+  return members.map((m, i) => {
+    if (typeof m === 'string') {
+      dialect.accept('bare-complex-value', `sent members[${i}] as a bare string instead of an object with "value"`);
+      return m;
+    }
+    if (!isObject(m) || typeof m.value !== 'string' || !m.value)
+      throw badRequest(`members[${i}] must be an object with a "value" (the member's id)`, 'invalidValue');
+    return m.value;
+  });
+}
+
+/** Applies member changes in order; returns whether any row changed. */
+export function applyMemberChanges(store: ResourceStore, groupId: string, changes: MemberChange[]): boolean {
+  let changed = 0;
+  for (const change of changes) {
+    if (change.kind === 'clear') changed += store.clearMembers(groupId);
+    else if (change.kind === 'add') changed += store.addMembers(groupId, change.ids);
+    else changed += store.removeMembers(groupId, change.ids);
+  }
+  return changed > 0;
+}

@@ -1,0 +1,329 @@
+/**
+ * The SCIM service: one request in, one response out, with a record of what it changed. No HTTP
+ * framework here (the Express adapter is app/http/scim-router.ts), so the console and tests can
+ * drive the same code, and traffic capture learns what happened without parsing responses.
+ */
+import type { DialectNote } from '../../shared/types';
+import { Dialect } from '../scim/dialect';
+import {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  listResponse,
+  resourceTypeDocuments,
+  schemaDocument,
+  schemaDocuments,
+  serviceProviderConfig,
+} from '../scim/discovery';
+import { ScimError, badRequest, notFound } from '../scim/errors';
+import { parseAttrPath, parseFilter } from '../scim/filter-parser';
+import { applyPatch } from '../scim/patch';
+import { parseProjection, project, wants, type Projection } from '../scim/projection';
+import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
+import { RESOURCE_TYPES, schemaById, type ResourceType } from '../scim/schemas';
+import type { ResourceStore, StoredResource } from '../store/resource-store';
+import { applyMemberChanges, memberIdsOf } from './members';
+import { renderResource } from './render';
+
+export interface ScimRequest {
+  method: string;
+  /** Path below the SCIM base, e.g. `/Users/123`. */
+  path: string;
+  query: Record<string, string | undefined>;
+  body: unknown;
+  /** The base URL the client called, for meta.location. */
+  baseUrl: string;
+  ifMatch?: string;
+  ifNoneMatch?: string;
+}
+
+/** What a request did, for the traffic log. */
+export interface Outcome {
+  operation: string;
+  resourceType: ResourceType | null;
+  resourceId: string | null;
+  /** userName / displayName of the resource, for sentences. */
+  subject: string | null;
+  before: JsonObject | null;
+  after: JsonObject | null;
+  notes: DialectNote[];
+}
+
+export interface ScimResponse {
+  status: number;
+  body?: unknown;
+  headers: Record<string, string>;
+  outcome: Outcome;
+}
+
+const ENDPOINTS: Record<string, ResourceType> = { users: 'User', groups: 'Group' };
+
+export class ScimService {
+  constructor(
+    private readonly store: ResourceStore,
+    private readonly options: { strict: () => boolean },
+  ) {}
+
+  handle(request: ScimRequest): ScimResponse {
+    const dialect = new Dialect(this.options.strict());
+    const outcome: Outcome = {
+      operation: 'unknown',
+      resourceType: null,
+      resourceId: null,
+      subject: null,
+      before: null,
+      after: null,
+      notes: dialect.notes,
+    };
+    try {
+      return { ...this.route(request, dialect, outcome), outcome };
+    } catch (error) {
+      if (!(error instanceof ScimError)) throw error;
+      return { status: error.status, body: error.toJSON(), headers: {}, outcome };
+    }
+  }
+
+  private route(req: ScimRequest, dialect: Dialect, outcome: Outcome): Omit<ScimResponse, 'outcome'> {
+    const segments = req.path.split('/').filter(Boolean).map(decodeURIComponent);
+    const [first = '', id, extra] = segments;
+    const method = req.method.toUpperCase();
+    const ok = (body: unknown, status = 200) => ({ status, body, headers: {} });
+    const only = (allowed: string) => {
+      if (method !== allowed) throw new ScimError(405, `${method} is not allowed on ${req.path}; use ${allowed}`);
+    };
+
+    switch (first.toLowerCase()) {
+      case 'serviceproviderconfig':
+        only('GET');
+        outcome.operation = 'discovery';
+        return ok(serviceProviderConfig(req.baseUrl));
+      case 'schemas': {
+        only('GET');
+        outcome.operation = 'discovery';
+        if (!id) return ok(listResponse(schemaDocuments(req.baseUrl), schemaDocuments(req.baseUrl).length, 1));
+        const schema = schemaById(id);
+        if (!schema) throw notFound(`No schema ${id}`);
+        return ok(schemaDocument(schema, req.baseUrl));
+      }
+      case 'resourcetypes': {
+        only('GET');
+        outcome.operation = 'discovery';
+        const docs = resourceTypeDocuments(req.baseUrl);
+        if (!id) return ok(listResponse(docs, docs.length, 1));
+        const doc = docs.find((d) => d.id.toLowerCase() === id.toLowerCase());
+        if (!doc) throw notFound(`No resource type ${id}`);
+        return ok(doc);
+      }
+      case '.search':
+        throw badRequest('POST /.search across resource types is not supported; use /Users/.search or /Groups/.search');
+      default:
+        break;
+    }
+    const type = ENDPOINTS[first.toLowerCase()];
+    if (!type || extra !== undefined) throw notFound(`There is no SCIM endpoint at ${req.path}`);
+    outcome.resourceType = type;
+    const noun = type.toLowerCase();
+
+    if (id === '.search') {
+      only('POST');
+      outcome.operation = `search-${noun}s`;
+      const body = isObject(req.body) ? req.body : {};
+      const asString = (v: unknown) =>
+        v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(',') : String(v);
+      return ok(
+        this.list(
+          type,
+          {
+            filter: asString(body.filter),
+            sortBy: asString(body.sortBy),
+            sortOrder: asString(body.sortOrder),
+            startIndex: asString(body.startIndex),
+            count: asString(body.count),
+            attributes: asString(body.attributes),
+            excludedAttributes: asString(body.excludedAttributes),
+          },
+          req.baseUrl,
+          outcome,
+        ),
+      );
+    }
+    if (!id) {
+      if (method === 'GET') {
+        outcome.operation = req.query.filter ? `lookup-${noun}s` : `list-${noun}s`;
+        return ok(this.list(type, req.query, req.baseUrl, outcome));
+      }
+      only('POST');
+      return this.create(type, req, dialect, outcome);
+    }
+    outcome.resourceId = id;
+    switch (method) {
+      case 'GET':
+        return this.get(type, id, req, outcome);
+      case 'PUT':
+        return this.replace(type, id, req, dialect, outcome);
+      case 'PATCH':
+        return this.patch(type, id, req, dialect, outcome);
+      case 'DELETE':
+        return this.remove(type, id, req, outcome);
+      default:
+        throw new ScimError(405, `${method} is not allowed on a ${type}; use GET, PUT, PATCH or DELETE`);
+    }
+  }
+
+  private load(type: ResourceType, id: string, outcome: Outcome): StoredResource {
+    const found = this.store.get(type, id);
+    if (!found) throw notFound(`${type} ${id} not found`);
+    outcome.subject = subjectOf(found);
+    return found;
+  }
+
+  private render(resource: StoredResource, baseUrl: string, projection: Projection = {}): JsonObject {
+    const members =
+      resource.type === 'Group' && wants(projection, 'members') ? this.store.members(resource.id) : undefined;
+    const groups =
+      resource.type === 'User' && wants(projection, 'groups') ? this.store.groupsOf(resource.id) : undefined;
+    const full = renderResource(resource, baseUrl, { members, groups });
+    return project(full, projection, RESOURCE_TYPES[resource.type].extensions);
+  }
+
+  private respond(resource: StoredResource, req: ScimRequest, status: number, projection?: Projection) {
+    const body = this.render(resource, req.baseUrl, projection);
+    const headers: Record<string, string> = { ETag: etag(resource) };
+    if (status === 201) headers.Location = `${req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
+    return { status, body, headers };
+  }
+
+  private list(type: ResourceType, q: Record<string, string | undefined>, baseUrl: string, outcome: Outcome) {
+    const startIndex = Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1);
+    const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+    const sortBy = q.sortBy ? parseAttrPath(q.sortBy) : undefined;
+    if (sortBy === null) throw badRequest(`sortBy '${q.sortBy}' is not an attribute path`, 'invalidValue');
+    const sortOrder = q.sortOrder?.toLowerCase();
+    if (sortOrder && sortOrder !== 'ascending' && sortOrder !== 'descending')
+      throw badRequest(`sortOrder must be "ascending" or "descending", got "${q.sortOrder}"`, 'invalidValue');
+    const projection = parseProjection(type, q.attributes, q.excludedAttributes);
+    const { total, resources } = this.store.query(type, {
+      ...(q.filter ? { filter: parseFilter(q.filter) } : {}),
+      ...(sortBy ? { sortBy } : {}),
+      sortOrder: sortOrder === 'descending' ? 'descending' : 'ascending',
+      startIndex,
+      count,
+    });
+    if (resources.length === 1) {
+      outcome.resourceId = resources[0]!.id;
+      outcome.subject = subjectOf(resources[0]!);
+    }
+    return listResponse(
+      resources.map((r) => this.render(r, baseUrl, projection)),
+      total,
+      startIndex,
+    );
+  }
+
+  private get(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
+    outcome.operation = `get-${type.toLowerCase()}`;
+    const found = this.load(type, id, outcome);
+    if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, found)) return { status: 304, headers: { ETag: etag(found) } };
+    return this.respond(found, req, 200, parseProjection(type, req.query.attributes, req.query.excludedAttributes));
+  }
+
+  private create(type: ResourceType, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+    outcome.operation = `create-${type.toLowerCase()}`;
+    const data = normalizeResource(type, req.body, dialect);
+    outcome.subject = subjectOf({ type, data });
+    const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : [];
+    const created = this.store.transaction(() => {
+      const resource = this.store.create(type, data);
+      if (memberIds.length) this.store.addMembers(resource.id, memberIds);
+      return resource;
+    });
+    outcome.resourceId = created.id;
+    outcome.after = this.render(created, req.baseUrl);
+    return this.respond(created, req, 201);
+  }
+
+  private replace(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+    outcome.operation = `replace-${type.toLowerCase()}`;
+    const data = normalizeResource(type, req.body, dialect);
+    const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : null;
+    const updated = this.store.transaction(() => {
+      const existing = this.checked(type, id, req, outcome);
+      outcome.before = this.render(existing, req.baseUrl);
+      const result = this.store.replace(existing, data);
+      if (memberIds) applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
+      return result;
+    });
+    outcome.operation = refineOperation(type, outcome.before, data, outcome.operation);
+    outcome.subject = subjectOf(updated);
+    outcome.after = this.render(updated, req.baseUrl);
+    return this.respond(updated, req, 200);
+  }
+
+  private patch(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+    outcome.operation = `update-${type.toLowerCase()}`;
+    const updated = this.store.transaction(() => {
+      const existing = this.checked(type, id, req, outcome);
+      outcome.before = this.render(existing, req.baseUrl, { exclude: [] });
+      const { data, members } = applyPatch(type, existing.data, req.body, dialect);
+      const changed = applyMemberChanges(this.store, id, members);
+      outcome.operation =
+        members.length && JSON.stringify(data) === JSON.stringify(existing.data)
+          ? memberOperation(members)
+          : refineOperation(type, outcome.before, data, outcome.operation);
+      if (JSON.stringify(data) !== JSON.stringify(existing.data)) return this.store.replace(existing, data);
+      return changed ? this.store.touch(existing) : existing;
+    });
+    outcome.subject = subjectOf(updated);
+    outcome.after = this.render(updated, req.baseUrl);
+    return this.respond(updated, req, 200);
+  }
+
+  private remove(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
+    outcome.operation = `delete-${type.toLowerCase()}`;
+    this.store.transaction(() => {
+      const existing = this.checked(type, id, req, outcome);
+      outcome.before = this.render(existing, req.baseUrl);
+      this.store.delete(type, id);
+    });
+    return { status: 204, headers: {} };
+  }
+
+  /** Loads a resource for a write, honouring If-Match (RFC 7644 §3.14). */
+  private checked(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome): StoredResource {
+    const existing = this.load(type, id, outcome);
+    if (req.ifMatch && !etagMatches(req.ifMatch, existing))
+      throw new ScimError(
+        412,
+        `${type} ${id} has changed (its version is ${etag(existing)}, the request expected ${req.ifMatch})`,
+      );
+    return existing;
+  }
+}
+
+const etag = (r: StoredResource) => `W/"${r.version}"`;
+const etagMatches = (header: string, r: StoredResource) =>
+  header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === `"${r.version}"`);
+
+function intParam(value: string | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n)) throw badRequest(`${name} must be an integer, got "${value}"`, 'invalidValue');
+  return n;
+}
+
+function subjectOf(r: { type: ResourceType; data: JsonObject }): string | null {
+  const value = r.type === 'User' ? r.data.userName : r.data.displayName;
+  return typeof value === 'string' ? value : null;
+}
+
+/** A replace that only flips `active` is, to a person, a disable or an enable. */
+function refineOperation(type: ResourceType, before: JsonObject | null, after: JsonObject, fallback: string): string {
+  if (type !== 'User' || !before || before.active === after.active) return fallback;
+  return after.active === false ? 'disable-user' : 'enable-user';
+}
+
+function memberOperation(changes: { kind: string }[]): string {
+  const kinds = new Set(changes.map((c) => c.kind));
+  if (kinds.size === 1 && kinds.has('add')) return 'add-members';
+  if (!kinds.has('add')) return 'remove-members';
+  return 'update-members';
+}

@@ -1,0 +1,216 @@
+/**
+ * Compiles a SCIM filter AST to a SQL condition over `resources r`, with the same semantics as
+ * scim/filter-eval.ts (a property test holds them together). Lookups clients make all the time
+ * (id, userName, externalId, displayName, membership) hit indexed columns and the members table;
+ * the rest use JSON1, and `json_each` for multi-valued attributes.
+ */
+import { badRequest } from '../scim/errors';
+import { checkComparison, elementSub, formatPath, ignoresCase } from '../scim/filter-eval';
+import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter-parser';
+import { leafDef, resolveAttr, type ResolvedAttr } from '../scim/resolve';
+import type { AttrDef, ResourceType } from '../scim/schemas';
+import { Sql, raw, sql } from './sql';
+
+/** A scalar SQL expression and the attribute definition it holds. */
+interface Scalar {
+  expr: Sql;
+  def: AttrDef;
+  /** The expression is a column whose declared collation already matches caseExact. */
+  collated?: boolean;
+}
+
+/** How to iterate the elements of a multi-valued attribute and read their sub-attributes. */
+interface Elements {
+  from: Sql;
+  field(sub: AttrDef): Scalar;
+}
+
+const jsonPath = (keys: string[]) => '$' + keys.map((k) => `."${k}"`).join('');
+
+let aliasCounter = 0;
+const alias = (prefix: string) => `${prefix}${++aliasCounter % 1_000_000}`;
+
+/** Columns for attributes with a column of their own (see migrations). */
+function column(type: ResourceType, r: ResolvedAttr): Scalar | null {
+  const name = r.def.name;
+  const def = r.sub ?? r.def;
+  if (r.extension) return null;
+  if (!r.sub) {
+    if (name === 'id') return { expr: raw('r.id'), def, collated: true };
+    if (name === 'externalId') return { expr: raw('r.external_id'), def, collated: true };
+    if (name === 'userName' && type === 'User') return { expr: raw('r.user_name'), def, collated: true };
+    if (name === 'displayName') return { expr: raw('r.display_name'), def, collated: true };
+    return null;
+  }
+  if (name !== 'meta') return null;
+  switch (r.sub.name) {
+    case 'created':
+      return { expr: raw('r.created'), def };
+    case 'lastModified':
+      return { expr: raw('r.last_modified'), def };
+    case 'resourceType':
+      return { expr: raw('r.type'), def, collated: true };
+    case 'version':
+      return { expr: raw(`('W/"' || r.version || '"')`), def, collated: true };
+    default:
+      return null;
+  }
+}
+
+/** Group.members and User.groups live in the members table, not in the JSON body. */
+function membership(type: ResourceType, def: AttrDef): Elements | null {
+  const m = alias('m');
+  const o = alias('o');
+  if (type === 'Group' && def.name === 'members') {
+    return {
+      from: raw(`members ${m} JOIN resources ${o} ON ${o}.id = ${m}.member_id WHERE ${m}.group_id = r.id`),
+      field: (sub) => membershipField(sub, `${m}.member_id`, o),
+    };
+  }
+  if (type === 'User' && def.name === 'groups') {
+    return {
+      from: raw(`members ${m} JOIN resources ${o} ON ${o}.id = ${m}.group_id WHERE ${m}.member_id = r.id`),
+      field: (sub) =>
+        sub.name === 'type' ? { expr: raw(`'direct'`), def: sub } : membershipField(sub, `${m}.group_id`, o),
+    };
+  }
+  return null;
+}
+
+function membershipField(sub: AttrDef, idColumn: string, other: string): Scalar {
+  switch (sub.name) {
+    case 'value':
+      return { expr: raw(idColumn), def: sub, collated: true };
+    case 'type':
+      return { expr: raw(`${other}.type`), def: sub, collated: true };
+    case 'display':
+      return { expr: raw(`coalesce(${other}.display_name, ${other}.user_name)`), def: sub, collated: true };
+    default:
+      return { expr: raw(`('Users/' || ${idColumn})`), def: sub, collated: true }; // $ref
+  }
+}
+
+function jsonElements(r: ResolvedAttr): Elements {
+  const e = alias('e');
+  const keys = r.extension ? [r.extension, r.def.name] : [r.def.name];
+  return {
+    from: sql`json_each(r.data, ${jsonPath(keys)}) ${raw(e)} WHERE 1`,
+    field: (sub) => ({ expr: sql`json_extract(${raw(e)}.value, ${jsonPath([sub.name])})`, def: sub }),
+  };
+}
+
+function resolve(type: ResourceType, path: AttrPath): ResolvedAttr {
+  const r = resolveAttr(type, path);
+  if (!r) throw badRequest(`Unknown attribute '${formatPath(path)}' in filter`, 'invalidFilter');
+  return r;
+}
+
+/** The condition for a comparison; never NULL, so NOT and OR behave as in filter-eval. */
+function comparison(s: Scalar, op: CompareOp, value: CompValue, name: string): Sql {
+  const v = checkComparison(s.def, op, value, name);
+  const L = s.expr;
+  if (v === null) return op === 'eq' ? sql`(${L} IS NULL)` : sql`(${L} IS NOT NULL)`;
+  const param = typeof v === 'boolean' ? (v ? 1 : 0) : v;
+  const nocase = typeof v === 'string' && ignoresCase(s.def);
+  const collate = raw(nocase && !s.collated ? ' COLLATE NOCASE' : '');
+  const folded = (x: Sql | string) => (nocase ? sql`lower(${x})` : x instanceof Sql ? x : sql`${x}`);
+  switch (op) {
+    case 'eq':
+      return sql`coalesce(${L} = ${param}${collate}, 0)`;
+    case 'ne':
+      return sql`coalesce(${L} <> ${param}${collate}, 1)`;
+    case 'gt':
+      return sql`coalesce(${L} > ${param}${collate}, 0)`;
+    case 'lt':
+      return sql`coalesce(${L} < ${param}${collate}, 0)`;
+    case 'ge':
+      return sql`coalesce(${L} >= ${param}${collate}, 0)`;
+    case 'le':
+      return sql`coalesce(${L} <= ${param}${collate}, 0)`;
+    case 'co':
+      return sql`coalesce(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) > 0, 0)`;
+    case 'sw':
+      return sql`coalesce(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) = 1, 0)`;
+    case 'ew':
+      if (param === '') return sql`coalesce(typeof(${L}) = 'text', 0)`;
+      return sql`coalesce(typeof(${L}) = 'text' AND substr(${folded(L)}, -length(${param})) = ${folded(String(param))}, 0)`;
+  }
+}
+
+const presentSql = (L: Sql) => sql`coalesce(${L} IS NOT NULL AND ${L} <> '', 0)`;
+
+/** The condition for a filter over `resources r` of one type. */
+export function compileFilter(type: ResourceType, filter: Filter): Sql {
+  switch (filter.kind) {
+    case 'and':
+      return sql`(${compileFilter(type, filter.left)} AND ${compileFilter(type, filter.right)})`;
+    case 'or':
+      return sql`(${compileFilter(type, filter.left)} OR ${compileFilter(type, filter.right)})`;
+    case 'not':
+      return sql`(NOT ${compileFilter(type, filter.filter)})`;
+    default:
+      break;
+  }
+  const r = resolve(type, filter.path);
+  const name = formatPath(filter.path);
+  const multi = r.def.multiValued ? (membership(type, r.def) ?? jsonElements(r)) : null;
+
+  if (filter.kind === 'valuePath') {
+    if (!multi)
+      throw badRequest(
+        `${r.def.name} is not multi-valued; a value filter needs a multi-valued attribute`,
+        'invalidFilter',
+      );
+    return sql`EXISTS (SELECT 1 FROM ${multi.from} AND ${compileElement(r.def, multi, filter.filter)})`;
+  }
+  if (multi) {
+    if (filter.kind === 'present' && !r.sub) return sql`EXISTS (SELECT 1 FROM ${multi.from})`;
+    const field = multi.field(leafDef(r));
+    const cond = filter.kind === 'present' ? presentSql(field.expr) : comparison(field, filter.op, filter.value, name);
+    return sql`EXISTS (SELECT 1 FROM ${multi.from} AND ${cond})`;
+  }
+  const scalar = scalarOf(type, r);
+  if (filter.kind === 'present') return presentSql(scalar.expr);
+  return comparison(scalar, filter.op, filter.value, name);
+}
+
+function scalarOf(type: ResourceType, r: ResolvedAttr): Scalar {
+  const col = column(type, r);
+  if (col) return col;
+  const keys = [...(r.extension ? [r.extension] : []), r.def.name, ...(r.sub ? [r.sub.name] : [])];
+  return { expr: sql`json_extract(r.data, ${jsonPath(keys)})`, def: r.sub ?? r.def };
+}
+
+function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
+  switch (filter.kind) {
+    case 'and':
+      return sql`(${compileElement(def, elements, filter.left)} AND ${compileElement(def, elements, filter.right)})`;
+    case 'or':
+      return sql`(${compileElement(def, elements, filter.left)} OR ${compileElement(def, elements, filter.right)})`;
+    case 'not':
+      return sql`(NOT ${compileElement(def, elements, filter.filter)})`;
+    case 'valuePath':
+      throw badRequest('Value filters cannot be nested', 'invalidFilter');
+    default:
+      break;
+  }
+  const sub = elementSub(def, filter.path.attr, filter.path.sub);
+  const field = elements.field(sub);
+  if (filter.kind === 'present') return presentSql(field.expr);
+  return comparison(field, filter.op, filter.value, `${def.name}.${sub.name}`);
+}
+
+/** An ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3); multi-valued sorts by the primary value. */
+export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
+  const r = resolveAttr(type, path);
+  if (!r) throw badRequest(`Unknown attribute '${formatPath(path)}' in sortBy`, 'invalidValue');
+  if (r.def.multiValued) {
+    const multi = membership(type, r.def) ?? jsonElements(r);
+    const field = multi.field(leafDef(r));
+    return sql`(SELECT ${field.expr} FROM ${multi.from} LIMIT 1)`;
+  }
+  if (r.def.type === 'complex' && !r.sub)
+    throw badRequest(`sortBy needs a sub-attribute of ${r.def.name}`, 'invalidValue');
+  const scalar = scalarOf(type, r);
+  return scalar.collated || !ignoresCase(scalar.def) ? scalar.expr : sql`${scalar.expr} COLLATE NOCASE`;
+}

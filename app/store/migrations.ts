@@ -1,0 +1,34 @@
+/** Schema history of the provisioning database (`bench.db`). Append only. */
+export const BENCH_MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+  -- lineage: which database this is, across machines and restores; changes: bumped by every write,
+  -- so a backup can tell whether anything changed and a restore which copy is ahead.
+  INSERT INTO meta (key, value) VALUES ('lineage', lower(hex(randomblob(16)))), ('changes', '0');
+
+  CREATE TABLE resources (
+    id            TEXT PRIMARY KEY,
+    type          TEXT NOT NULL CHECK (type IN ('User', 'Group')),
+    data          TEXT NOT NULL CHECK (json_valid(data)),
+    version       INTEGER NOT NULL,
+    created       TEXT NOT NULL,
+    last_modified TEXT NOT NULL,
+    -- Indexed copies of the attributes clients look resources up by; derived, never written.
+    user_name     TEXT COLLATE NOCASE GENERATED ALWAYS AS (json_extract(data, '$.userName')) VIRTUAL,
+    external_id   TEXT GENERATED ALWAYS AS (json_extract(data, '$.externalId')) VIRTUAL,
+    display_name  TEXT COLLATE NOCASE GENERATED ALWAYS AS (json_extract(data, '$.displayName')) VIRTUAL
+  );
+  CREATE UNIQUE INDEX users_by_user_name ON resources (user_name) WHERE type = 'User';
+  CREATE UNIQUE INDEX groups_by_display_name ON resources (display_name) WHERE type = 'Group';
+  CREATE INDEX resources_by_external_id ON resources (type, external_id);
+  CREATE INDEX resources_by_type ON resources (type, created);
+
+  -- Membership has its own table: adding one member to a 50k-member group is one row.
+  CREATE TABLE members (
+    group_id  TEXT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+    member_id TEXT NOT NULL REFERENCES resources (id) ON DELETE CASCADE,
+    PRIMARY KEY (group_id, member_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX members_by_member ON members (member_id);
+  `,
+];

@@ -1,0 +1,207 @@
+/**
+ * Users and Groups in SQLite. Bodies are stored in canonical form (scim/resource.ts); membership
+ * lives in its own table. Every write bumps the database's change counter (for backups).
+ */
+import { randomUUID } from 'node:crypto';
+import { SqliteError } from 'better-sqlite3';
+import { ScimError, badRequest, conflict } from '../scim/errors';
+import type { AttrPath, Filter } from '../scim/filter-parser';
+import type { JsonObject } from '../scim/resource';
+import type { ResourceType } from '../scim/schemas';
+import type { Db } from './database';
+import { compileFilter, compileSortKey } from './filter-sql';
+import { raw, sql, type Sql } from './sql';
+
+export interface StoredResource {
+  id: string;
+  type: ResourceType;
+  data: JsonObject;
+  version: number;
+  created: string;
+  lastModified: string;
+}
+
+export interface Member {
+  value: string;
+  type: ResourceType;
+  display: string | null;
+}
+
+export interface QueryOptions {
+  filter?: Filter;
+  sortBy?: AttrPath;
+  sortOrder?: 'ascending' | 'descending';
+  /** 1-based (RFC 7644 §3.4.2.4). */
+  startIndex: number;
+  count: number;
+}
+
+interface Row {
+  id: string;
+  type: ResourceType;
+  data: string;
+  version: number;
+  created: string;
+  last_modified: string;
+}
+
+const fromRow = (row: Row): StoredResource => ({
+  id: row.id,
+  type: row.type,
+  data: JSON.parse(row.data) as JsonObject,
+  version: row.version,
+  created: row.created,
+  lastModified: row.last_modified,
+});
+
+const COLUMNS = 'r.id, r.type, r.data, r.version, r.created, r.last_modified';
+
+export class ResourceStore {
+  private readonly statements;
+
+  constructor(private readonly db: Db) {
+    this.statements = {
+      get: db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM resources r WHERE r.id = ? AND r.type = ?`),
+      insert: db.prepare(
+        'INSERT INTO resources (id, type, data, version, created, last_modified) VALUES (?, ?, ?, 1, ?, ?)',
+      ),
+      update: db.prepare(
+        'UPDATE resources SET data = ?, version = version + 1, last_modified = ? WHERE id = ? AND type = ?',
+      ),
+      delete: db.prepare('DELETE FROM resources WHERE id = ? AND type = ?'),
+      touch: db.prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE id = ?'),
+      bump: db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'`),
+      meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
+      addMember: db.prepare('INSERT OR IGNORE INTO members (group_id, member_id) VALUES (?, ?)'),
+      removeMember: db.prepare('DELETE FROM members WHERE group_id = ? AND member_id = ?'),
+      clearMembers: db.prepare('DELETE FROM members WHERE group_id = ?'),
+      exists: db.prepare<[string], { type: ResourceType }>('SELECT type FROM resources WHERE id = ?'),
+      members: db.prepare<[string], Member>(
+        `SELECT m.member_id AS value, o.type AS type, coalesce(o.display_name, o.user_name) AS display
+           FROM members m JOIN resources o ON o.id = m.member_id WHERE m.group_id = ?`,
+      ),
+      groupsOf: db.prepare<[string], { value: string; display: string | null }>(
+        `SELECT m.group_id AS value, o.display_name AS display
+           FROM members m JOIN resources o ON o.id = m.group_id WHERE m.member_id = ?`,
+      ),
+    };
+  }
+
+  /** Runs `fn` in one transaction: every write of a request applies, or none does. */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Bumped by every write; a backup with the same counter (and lineage) holds the same data. */
+  changeCounter(): number {
+    return Number(this.statements.meta.get('changes')!.value);
+  }
+
+  /** Identifies this database across machines and restores. */
+  lineage(): string {
+    return this.statements.meta.get('lineage')!.value;
+  }
+
+  get(type: ResourceType, id: string): StoredResource | null {
+    const row = this.statements.get.get(id, type);
+    return row ? fromRow(row) : null;
+  }
+
+  create(type: ResourceType, data: JsonObject, now = new Date().toISOString()): StoredResource {
+    const id = randomUUID();
+    this.write(() => this.statements.insert.run(id, type, JSON.stringify(data), now, now));
+    return { id, type, data, version: 1, created: now, lastModified: now };
+  }
+
+  replace(existing: StoredResource, data: JsonObject, now = new Date().toISOString()): StoredResource {
+    this.write(() => this.statements.update.run(JSON.stringify(data), now, existing.id, existing.type));
+    return { ...existing, data, version: existing.version + 1, lastModified: now };
+  }
+
+  /** A membership-only change still changes the group: new version, new lastModified. */
+  touch(existing: StoredResource, now = new Date().toISOString()): StoredResource {
+    this.write(() => this.statements.touch.run(now, existing.id));
+    return { ...existing, version: existing.version + 1, lastModified: now };
+  }
+
+  delete(type: ResourceType, id: string): boolean {
+    return this.write(() => this.statements.delete.run(id, type).changes > 0);
+  }
+
+  members(groupId: string): Member[] {
+    return this.statements.members.all(groupId);
+  }
+
+  groupsOf(userId: string): { value: string; display: string | null }[] {
+    return this.statements.groupsOf.all(userId);
+  }
+
+  /** Adds members by id; each must be an existing User or Group. Returns how many were new. */
+  addMembers(groupId: string, ids: Iterable<string>): number {
+    let added = 0;
+    for (const id of ids) {
+      if (!this.statements.exists.get(id))
+        throw badRequest(
+          `Member '${id}' does not exist: add the user or group before adding it to a group`,
+          'invalidValue',
+        );
+      if (id === groupId) throw badRequest('A group cannot be a member of itself', 'invalidValue');
+      added += this.statements.addMember.run(groupId, id).changes;
+    }
+    if (added) this.statements.bump.run();
+    return added;
+  }
+
+  removeMembers(groupId: string, ids: Iterable<string>): number {
+    let removed = 0;
+    for (const id of ids) removed += this.statements.removeMember.run(groupId, id).changes;
+    if (removed) this.statements.bump.run();
+    return removed;
+  }
+
+  clearMembers(groupId: string): number {
+    const removed = this.statements.clearMembers.run(groupId).changes;
+    if (removed) this.statements.bump.run();
+    return removed;
+  }
+
+  /** Filtered, sorted, paged listing; the filter runs in SQL, never in JavaScript. */
+  query(type: ResourceType, options: QueryOptions): { total: number; resources: StoredResource[] } {
+    const where = options.filter
+      ? sql`r.type = ${type} AND ${compileFilter(type, options.filter)}`
+      : sql`r.type = ${type}`;
+    const total = this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
+    if (options.count === 0) return { total, resources: [] };
+    const direction = options.sortOrder === 'descending' ? 'DESC' : 'ASC';
+    const order: Sql = options.sortBy
+      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction)}, r.created, r.id`
+      : sql`r.created, r.id`;
+    const rows = this.run<Row>(
+      sql`SELECT ${raw(COLUMNS)} FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
+    );
+    return { total, resources: rows.map(fromRow) };
+  }
+
+  private run<T>(query: Sql): T[] {
+    return this.db.prepare<unknown[], T>(query.text).all(...query.params);
+  }
+
+  private write<T>(fn: () => T): T {
+    try {
+      const result = fn();
+      this.statements.bump.run();
+      return result;
+    } catch (error) {
+      throw translate(error);
+    }
+  }
+}
+
+function translate(error: unknown): unknown {
+  if (error instanceof ScimError || !(error instanceof SqliteError)) return error;
+  if (error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+    const what = error.message.includes('user_name') ? 'userName' : 'displayName';
+    return conflict(`${what} is already taken by another resource (${what} is unique, ignoring case)`);
+  }
+  return error;
+}

@@ -1,0 +1,14 @@
+/**
+ * The one BenchApi the UI uses: `window.bench` from Electron's preload (IPC) when present,
+ * otherwise the HTTP console API of `serve`. The UI cannot tell them apart.
+ */
+import { createBenchApi, type BenchApi } from '../../../shared/api';
+import { httpTransport } from './http-transport';
+
+declare global {
+  interface Window {
+    bench?: BenchApi;
+  }
+}
+
+export const bench: BenchApi = window.bench ?? createBenchApi(httpTransport());

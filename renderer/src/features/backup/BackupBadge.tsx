@@ -1,0 +1,38 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import { bench } from '../../api/bench';
+import { backupBadgeText } from './backup-text';
+
+/** Live backup state, on every screen; click to back up now. */
+export function BackupBadge() {
+  const client = useQueryClient();
+  const { data: status } = useQuery({ queryKey: ['backup'], queryFn: () => bench.backup.status() });
+  const runNow = useMutation({
+    mutationFn: () => bench.backup.runNow(),
+    onSuccess: (next) => client.setQueryData(['backup'], next),
+  });
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), 15_000);
+    return () => clearInterval(timer);
+  }, []);
+  if (!status) return null;
+  return (
+    <button
+      type="button"
+      className={`badge badge-${status.state}`}
+      aria-label="Backup status"
+      data-state={status.state}
+      title={
+        status.lastError ??
+        (status.target
+          ? `Backups go to ${status.target}. Click to back up now.`
+          : 'Start with --backup-dir to enable backups')
+      }
+      disabled={status.state === 'disabled' || status.state === 'running'}
+      onClick={() => runNow.mutate()}
+    >
+      {backupBadgeText(status, now)}
+    </button>
+  );
+}

@@ -1,0 +1,63 @@
+/**
+ * The console contract: what the UI may ask of the engine and what the engine announces.
+ * Implemented by the engine (in-process), and carried over IPC (Electron) or HTTP + SSE (`serve`).
+ */
+import type { CommandName } from './channels';
+import type { BackupStatus, BenchInfo, TrafficEntry, TrafficPage, TrafficQuery, TrafficSummary } from './types';
+
+/** Input and output of each command. */
+export interface CommandMap {
+  'info:get': { input: void; output: BenchInfo };
+  'traffic:list': { input: TrafficQuery; output: TrafficPage };
+  'traffic:get': { input: { id: number }; output: TrafficEntry | null };
+  'backup:get-status': { input: void; output: BackupStatus };
+  'backup:run-now': { input: void; output: BackupStatus };
+}
+
+/** Payload of each pushed event. */
+export interface EventMap {
+  'traffic:new': { entries: TrafficSummary[] };
+  'backup:status': BackupStatus;
+}
+
+export type BenchEvent = { [K in keyof EventMap]: { type: K; payload: EventMap[K] } }[keyof EventMap];
+
+export type CommandInput<K extends CommandName> = CommandMap[K]['input'];
+export type CommandOutput<K extends CommandName> = CommandMap[K]['output'];
+
+/** What a transport must provide: call a command, and listen to events. */
+export interface Transport {
+  invoke<K extends CommandName>(name: K, input: CommandInput<K>): Promise<CommandOutput<K>>;
+  subscribe(listener: (event: BenchEvent) => void): () => void;
+}
+
+/** The capability-shaped API the renderer uses (`window.bench` in Electron). */
+export interface BenchApi {
+  info: { get(): Promise<BenchInfo> };
+  traffic: {
+    list(query: TrafficQuery): Promise<TrafficPage>;
+    get(id: number): Promise<TrafficEntry | null>;
+  };
+  backup: {
+    status(): Promise<BackupStatus>;
+    runNow(): Promise<BackupStatus>;
+  };
+  /** Subscribe to engine events; returns the unsubscribe function. */
+  subscribe(listener: (event: BenchEvent) => void): () => void;
+}
+
+/** Builds the capability-shaped API over any transport, so IPC and HTTP expose the same surface. */
+export function createBenchApi(transport: Transport): BenchApi {
+  return {
+    info: { get: () => transport.invoke('info:get', undefined) },
+    traffic: {
+      list: (query) => transport.invoke('traffic:list', query),
+      get: (id) => transport.invoke('traffic:get', { id }),
+    },
+    backup: {
+      status: () => transport.invoke('backup:get-status', undefined),
+      runNow: () => transport.invoke('backup:run-now', undefined),
+    },
+    subscribe: (listener) => transport.subscribe(listener),
+  };
+}

@@ -1,0 +1,22 @@
+/**
+ * Names of everything that crosses from the console to the engine. The IPC allow-list, the HTTP
+ * console routes and the preload are all derived from these two lists; nothing else names a channel.
+ */
+
+/** Request/response commands (`ipcRenderer.invoke`, `POST /api/<domain>/<action>`). */
+export const COMMANDS = ['info:get', 'traffic:list', 'traffic:get', 'backup:get-status', 'backup:run-now'] as const;
+
+/** Pushed events (`webContents.send`, server-sent events). */
+export const EVENTS = ['traffic:new', 'backup:status'] as const;
+
+export type CommandName = (typeof COMMANDS)[number];
+export type EventName = (typeof EVENTS)[number];
+
+export const isCommandName = (value: unknown): value is CommandName =>
+  typeof value === 'string' && (COMMANDS as readonly string[]).includes(value);
+
+/** `traffic:list` → `/api/traffic/list`. */
+export const commandPath = (name: CommandName): string => `/api/${name.replace(':', '/')}`;
+
+/** The one IPC channel that carries every pushed event. */
+export const EVENT_CHANNEL = 'bench:event';

@@ -1,0 +1,81 @@
+/**
+ * Data shapes that cross a process boundary (engine ⇄ console, main ⇄ renderer).
+ * Only plain JSON-serialisable data lives here.
+ */
+
+/** Who sent a request, guessed from its User-Agent and shape. */
+export type ClientKind = 'entra' | 'okta' | 'console' | 'curl' | 'other';
+
+/** Something a client sent that RFC 7643/7644 does not allow, which the bench accepted anyway. */
+export interface DialectNote {
+  /** Stable code, e.g. `string-boolean`, for filtering and tests. */
+  code: string;
+  /** What the client sent, in plain words. */
+  message: string;
+}
+
+/** One row of the traffic list: enough to show and filter, without the bodies. */
+export interface TrafficSummary {
+  id: number;
+  /** ISO 8601 time the request arrived. */
+  time: string;
+  client: ClientKind;
+  method: string;
+  path: string;
+  status: number;
+  durationMs: number;
+  /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed`. */
+  operation: string;
+  resourceType: string | null;
+  resourceId: string | null;
+  /** One sentence a person reads at a glance. */
+  sentence: string;
+}
+
+/** A full traffic entry: the summary plus what was sent and answered (secrets already redacted). */
+export interface TrafficEntry extends TrafficSummary {
+  query: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string | null;
+  responseHeaders: Record<string, string>;
+  responseBody: string | null;
+  notes: DialectNote[];
+}
+
+export interface TrafficQuery {
+  /** Return entries with an id lower than this (cursor pagination, newest first). */
+  before?: number;
+  /** Page size, 1–500 (default 100). */
+  limit?: number;
+}
+
+export interface TrafficPage {
+  entries: TrafficSummary[];
+  /** Pass as `before` to get the next (older) page; null when there is none. */
+  nextCursor: number | null;
+}
+
+export type BackupState = 'disabled' | 'idle' | 'running' | 'ok' | 'error' | 'offline';
+
+export interface BackupStatus {
+  state: BackupState;
+  /** The folder backups go to, as the user gave it; null when backups are off. */
+  target: string | null;
+  intervalMs: number;
+  lastSuccess: string | null;
+  lastAttempt: string | null;
+  /** The last failure in words a person can act on; null after a success. */
+  lastError: string | null;
+  nextRun: string | null;
+  /** Size of the newest good generation, in bytes. */
+  sizeBytes: number | null;
+  generations: number;
+}
+
+/** What the console needs to show how to connect a client. */
+export interface BenchInfo {
+  version: string;
+  scimUrl: string;
+  token: string;
+  dataDir: string;
+}
