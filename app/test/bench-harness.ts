@@ -1,0 +1,48 @@
+/** Starts a real engine on a loopback port over a temp data folder, for integration tests. */
+import { afterEach } from 'vitest';
+import { Engine, type EngineOptions } from '../engine';
+import { tempDir } from './temp-dir';
+
+const running: Engine[] = [];
+afterEach(async () => {
+  for (const engine of running.splice(0)) await engine.close(2000);
+});
+
+export const TOKEN = 'integration-test-token-6f1c';
+
+export async function startBench(options: Partial<EngineOptions> = {}) {
+  const engine = await Engine.open({
+    dataDir: tempDir(),
+    port: 0,
+    host: '127.0.0.1',
+    token: TOKEN,
+    backupDir: null,
+    backupIntervalMs: 300_000,
+    ...options,
+  });
+  engine.on('error', (error) => {
+    throw error;
+  });
+  running.push(engine);
+  const url = await engine.listen();
+  const scim = (path: string, init: RequestInit & { json?: unknown } = {}) =>
+    fetch(url + path, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${TOKEN}`,
+        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+  /** Waits until the traffic recorder has written `count` entries. */
+  const traffic = async (count: number) => {
+    for (let i = 0; i < 100; i++) {
+      const page = await engine.handlers['traffic:list']({ limit: 500 });
+      if (page.entries.length >= count) return page.entries;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    throw new Error(`expected ${count} traffic entries`);
+  };
+  return { engine, url, scim, traffic };
+}
