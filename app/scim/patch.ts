@@ -253,7 +253,8 @@ function setOrDelete(target: JsonObject, key: string, value: Json | undefined): 
   else target[key] = value;
 }
 
-function memberIds(value: Json, dialect: Dialect): string[] {
+/** Member ids from a `members` value: [{ value: id }, …] (bare ids accepted and noted). */
+export function memberIds(value: Json, dialect: Dialect): string[] {
   const items = Array.isArray(value) ? value : [value];
   return items.map((item, i) => {
     if (typeof item === 'string') {

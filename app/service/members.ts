@@ -1,8 +1,8 @@
 /** Group membership on the members table: reading it from a request, and applying PATCH's changes. */
 import type { Dialect } from '../scim/dialect';
 import { badRequest } from '../scim/errors';
-import type { MemberChange } from '../scim/patch';
-import { isObject, type JsonObject } from '../scim/resource';
+import { memberIds, type MemberChange } from '../scim/patch';
+import type { JsonObject } from '../scim/resource';
 import type { ResourceStore } from '../store/resource-store';
 
 /** Member ids from a POST/PUT Group body's `members`. */
@@ -11,15 +11,7 @@ export function memberIdsOf(body: JsonObject, dialect: Dialect): string[] {
   const members = key ? body[key] : undefined;
   if (members === undefined || members === null) return [];
   if (!Array.isArray(members)) throw badRequest('members must be an array', 'invalidValue');
-  return members.map((m, i) => {
-    if (typeof m === 'string') {
-      dialect.accept('bare-complex-value', `sent members[${i}] as a bare string instead of an object with "value"`);
-      return m;
-    }
-    if (!isObject(m) || typeof m.value !== 'string' || !m.value)
-      throw badRequest(`members[${i}] must be an object with a "value" (the member's id)`, 'invalidValue');
-    return m.value;
-  });
+  return memberIds(members, dialect);
 }
 
 /** Applies member changes in order; returns whether any row changed. */
