@@ -4,13 +4,14 @@
  * electron; it announces everything through typed events.
  */
 import { EventEmitter } from 'node:events';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, promises as fs } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { BenchEvent } from '../shared/api';
-import type { BackupStatus } from '../shared/types';
+import type { BackupStatus, BenchInfo } from '../shared/types';
+import { Credentials } from './auth/credentials';
+import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
 import { restoreIfMissing, type RestoreReport } from './backup/restore';
 import type { CommandHandlers } from './commands';
@@ -28,7 +29,7 @@ export interface EngineOptions {
   dataDir: string;
   port: number;
   host: string;
-  /** Fixed token; when null, one is generated once and kept in the data folder. */
+  /** Fixed bearer token; when null, one is generated once and kept in the data folder. */
   token: string | null;
   backupDir: string | null;
   backupIntervalMs: number;
@@ -46,7 +47,6 @@ export interface EngineEvents {
 
 export class Engine extends EventEmitter<EngineEvents> {
   readonly restore: RestoreReport;
-  readonly token: string;
   private server: Server | null = null;
   private scimUrl = '';
 
@@ -57,11 +57,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     private readonly traffic: TrafficStore,
     private readonly recorder: TrafficRecorder,
     readonly backup: BackupService,
-    token: string,
+    readonly credentials: Credentials,
     restore: RestoreReport,
   ) {
     super();
-    this.token = token;
     this.restore = restore;
   }
 
@@ -79,7 +78,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const db = openDatabase(dbFile, { migrations: BENCH_MIGRATIONS });
     const store = new ResourceStore(db);
     const traffic = new TrafficStore(path.join(options.dataDir, 'traffic.db'));
-    const token = options.token ?? (await loadOrCreateToken(options.dataDir));
+    const credentials = Credentials.inDataDir(options.dataDir, options.token);
     let engine: Engine | null = null;
     const emit = (event: BenchEvent) => engine?.emit('event', event);
     const fail = (error: unknown) => engine?.emit('error', error instanceof Error ? error : new Error(String(error)));
@@ -99,7 +98,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       appVersion: APP_VERSION,
       onStatus: (status: BackupStatus) => emit({ type: 'backup:status', payload: status }),
     });
-    engine = new Engine(options, db, store, traffic, recorder, backup, token, restore);
+    engine = new Engine(options, db, store, traffic, recorder, backup, credentials, restore);
     return engine;
   }
 
@@ -108,7 +107,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const service = new ScimService(this.store, { strict: () => this.options.strict ?? false });
     const app = createScimApp({
       service,
-      token: () => this.token,
+      credentials: this.credentials,
       record: (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: 1024 * 1024,
@@ -128,17 +127,32 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** The console contract, implemented in-process. */
   readonly handlers: CommandHandlers = {
-    'info:get': async () => ({
-      version: APP_VERSION,
-      scimUrl: this.scimUrl,
-      token: this.token,
-      dataDir: this.options.dataDir,
-    }),
+    'info:get': async () => this.info(),
     'traffic:list': async (query) => this.traffic.list(query),
     'traffic:get': async ({ id }) => this.traffic.get(id),
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
+    'auth:rotate-token': async ({ graceSeconds }) => {
+      this.credentials.rotate(graceSeconds);
+      return this.info();
+    },
   };
+
+  /** The bearer token clients must send (the current one). */
+  get token(): string {
+    return this.credentials.token;
+  }
+
+  private info(): BenchInfo {
+    return {
+      version: APP_VERSION,
+      scimUrl: this.scimUrl,
+      token: this.credentials.token,
+      previousTokenValidUntil: this.credentials.previousValidUntil,
+      oauth: { ...this.credentials.oauthClient, tokenUrl: this.scimUrl.replace(/\/scim\/v2$/, TOKEN_PATH) },
+      dataDir: this.options.dataDir,
+    };
+  }
 
   /** Stops accepting, lets in-flight requests finish, writes queued traffic, backs up, closes. */
   async close(backupWaitMs = 10_000): Promise<void> {
@@ -155,15 +169,4 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.traffic.close();
     this.db.close();
   }
-}
-
-async function loadOrCreateToken(dataDir: string): Promise<string> {
-  const file = path.join(dataDir, 'token');
-  if (existsSync(file)) {
-    const saved = (await fs.readFile(file, 'utf8')).trim();
-    if (saved) return saved;
-  }
-  const token = randomBytes(24).toString('base64url');
-  await fs.writeFile(file, token + '\n', { mode: 0o600 });
-  return token;
 }

@@ -12,6 +12,7 @@ export interface CommandMap {
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
   'backup:get-status': { input: void; output: BackupStatus };
   'backup:run-now': { input: void; output: BackupStatus };
+  'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
 }
 
 /** Payload of each pushed event. */
@@ -33,7 +34,11 @@ export interface Transport {
 
 /** The capability-shaped API the renderer uses (`window.bench` in Electron). */
 export interface BenchApi {
-  info: { get(): Promise<BenchInfo> };
+  info: {
+    get(): Promise<BenchInfo>;
+    /** New bearer token; the old one stays valid for `graceSeconds`. */
+    rotateToken(graceSeconds: number): Promise<BenchInfo>;
+  };
   traffic: {
     list(query: TrafficQuery): Promise<TrafficPage>;
     get(id: number): Promise<TrafficEntry | null>;
@@ -49,7 +54,10 @@ export interface BenchApi {
 /** Builds the capability-shaped API over any transport, so IPC and HTTP expose the same surface. */
 export function createBenchApi(transport: Transport): BenchApi {
   return {
-    info: { get: () => transport.invoke('info:get', undefined) },
+    info: {
+      get: () => transport.invoke('info:get', undefined),
+      rotateToken: (graceSeconds) => transport.invoke('auth:rotate-token', { graceSeconds }),
+    },
     traffic: {
       list: (query) => transport.invoke('traffic:list', query),
       get: (id) => transport.invoke('traffic:get', { id }),

@@ -4,7 +4,14 @@
  */
 
 /** Request/response commands (`ipcRenderer.invoke`, `POST /api/<domain>/<action>`). */
-export const COMMANDS = ['info:get', 'traffic:list', 'traffic:get', 'backup:get-status', 'backup:run-now'] as const;
+export const COMMANDS = [
+  'info:get',
+  'traffic:list',
+  'traffic:get',
+  'backup:get-status',
+  'backup:run-now',
+  'auth:rotate-token',
+] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */
 export const EVENTS = ['traffic:new', 'backup:status'] as const;

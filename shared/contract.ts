@@ -18,4 +18,13 @@ export const commandInputs = {
   'traffic:get': z.object({ id: z.number().int().positive() }).strict(),
   'backup:get-status': none,
   'backup:run-now': none,
+  'auth:rotate-token': z
+    .object({
+      graceSeconds: z
+        .number()
+        .int()
+        .min(0)
+        .max(30 * 86_400),
+    })
+    .strict(),
 } satisfies Record<CommandName, z.ZodType>;

@@ -76,6 +76,11 @@ export interface BackupStatus {
 export interface BenchInfo {
   version: string;
   scimUrl: string;
+  /** The current bearer token. */
   token: string;
+  /** After a rotation, the old token keeps working until this time; null otherwise. */
+  previousTokenValidUntil: string | null;
+  /** OAuth 2.0 client credentials (Entra's "OAuth2 client credentials grant"). */
+  oauth: { clientId: string; clientSecret: string; tokenUrl: string };
   dataDir: string;
 }

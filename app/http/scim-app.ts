@@ -7,13 +7,15 @@ import { MAX_BODY_BYTES } from '../scim/discovery';
 import { ScimError, badRequest } from '../scim/errors';
 import type { ScimService } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
-import { requireBearer } from './auth';
+import { requireBearer } from '../auth/bearer';
+import type { Credentials } from '../auth/credentials';
+import { TOKEN_PATH, tokenEndpoint } from '../auth/oauth-token';
 import { captureTraffic } from './capture';
 import { sendError, sendScim } from './scim-response';
 
 export interface ScimAppOptions {
   service: ScimService;
-  token: () => string;
+  credentials: Credentials;
   record: (entry: NewTrafficEntry) => void;
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
@@ -36,11 +38,13 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     if (Buffer.isBuffer(req.body) && req.body.length) res.locals.rawBody = req.body.toString('utf8');
     next();
   });
-  app.use(requireBearer(options.token));
+  app.post(TOKEN_PATH, tokenEndpoint(options.credentials));
+  app.use(requireBearer((token) => options.credentials.accepts(token)));
 
   for (const base of BASES) {
     app.all(`${base}{/*rest}`, (req, res) => {
-      const baseUrl = `${req.protocol}://${req.get('host') ?? 'localhost'}${base}`;
+      // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
+      const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${base}`;
       const response = options.service.handle({
         method: req.method,
         path: req.path.slice(base.length) || '/',

@@ -5,13 +5,14 @@ export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const DEFAULT_PAGE_SIZE = 100;
 export const MAX_PAGE_SIZE = 1000;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
+export const MAX_BULK_OPERATIONS = 1000;
 
 export function serviceProviderConfig(baseUrl: string) {
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: 'https://datatracker.ietf.org/doc/html/rfc7644',
     patch: { supported: true },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: MAX_BODY_BYTES },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
     changePassword: { supported: true },
     sort: { supported: true },
@@ -22,6 +23,13 @@ export function serviceProviderConfig(baseUrl: string) {
         name: 'Bearer token',
         description: 'The secret token shown by SCIM Bench, sent as "Authorization: Bearer <token>".',
         primary: true,
+      },
+      {
+        type: 'oauth2',
+        name: 'OAuth 2.0 client credentials',
+        description:
+          'Client credentials grant (RFC 6749 §4.4) at /oauth/token; send the access token as a Bearer token.',
+        specUri: 'https://datatracker.ietf.org/doc/html/rfc6749#section-4.4',
       },
     ],
     meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig` },

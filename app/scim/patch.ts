@@ -113,6 +113,7 @@ class Patcher {
       this.dialect.accept('read-only', `tried to change the read-only attribute ${name}, which was ignored`);
       return null;
     }
+    if (resolved.def.mutability === 'writeOnly') return null; // password: accepted, never stored
     if (filter && !resolved.def.multiValued)
       throw badRequest(`${resolved.def.name} is not multi-valued, so it cannot take a value filter`, 'invalidPath');
     const sub = subName !== undefined ? findAttr(resolved.def.subAttributes, subName) : undefined;

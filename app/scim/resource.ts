@@ -130,7 +130,9 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       unknownAttribute(key, dialect);
       continue;
     }
-    if (def.mutability === 'readOnly' || def.name === 'members') continue;
+    // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test
+    // bench has no use for a user's password, and a database of them is a liability on a share.
+    if (def.mutability === 'readOnly' || def.mutability === 'writeOnly' || def.name === 'members') continue;
     const value = coerceValue(def, raw, def.name, dialect);
     if (value !== undefined) out[def.name] = value;
   }

@@ -21,6 +21,7 @@ import { parseProjection, project, wants, type Projection } from '../scim/projec
 import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
 import { RESOURCE_TYPES, schemaById, type ResourceType } from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
+import { runBulk } from './bulk';
 import { applyMemberChanges, memberIdsOf } from './members';
 import { renderResource } from './render';
 
@@ -113,8 +114,13 @@ export class ScimService {
         if (!doc) throw notFound(`No resource type ${id}`);
         return ok(doc);
       }
+      case 'bulk':
+        only('POST');
+        return runBulk((inner) => this.handle(inner), req, outcome);
       case '.search':
-        throw badRequest('POST /.search across resource types is not supported; use /Users/.search or /Groups/.search');
+        only('POST');
+        outcome.operation = 'search-all';
+        return ok(this.searchAll(searchParams(req.body), req.baseUrl));
       default:
         break;
     }
@@ -126,25 +132,7 @@ export class ScimService {
     if (id === '.search') {
       only('POST');
       outcome.operation = `search-${noun}s`;
-      const body = isObject(req.body) ? req.body : {};
-      const asString = (v: unknown) =>
-        v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(',') : String(v);
-      return ok(
-        this.list(
-          type,
-          {
-            filter: asString(body.filter),
-            sortBy: asString(body.sortBy),
-            sortOrder: asString(body.sortOrder),
-            startIndex: asString(body.startIndex),
-            count: asString(body.count),
-            attributes: asString(body.attributes),
-            excludedAttributes: asString(body.excludedAttributes),
-          },
-          req.baseUrl,
-          outcome,
-        ),
-      );
+      return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome));
     }
     if (!id) {
       if (method === 'GET') {
@@ -217,6 +205,34 @@ export class ScimService {
       total,
       startIndex,
     );
+  }
+
+  /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
+  private searchAll(q: Record<string, string | undefined>, baseUrl: string) {
+    const startIndex = Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1);
+    const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+    const filter = q.filter ? parseFilter(q.filter) : undefined;
+    let skip = startIndex - 1;
+    let room = count;
+    let total = 0;
+    const resources: JsonObject[] = [];
+    for (const type of ['User', 'Group'] as const) {
+      let page;
+      try {
+        page = this.store.query(type, { ...(filter ? { filter } : {}), startIndex: skip + 1, count: room });
+      } catch (error) {
+        // An attribute only one type has (userName) simply matches nothing of the other type.
+        if (error instanceof ScimError && error.scimType === 'invalidFilter' && /Unknown attribute/.test(error.detail))
+          continue;
+        throw error;
+      }
+      total += page.total;
+      skip = Math.max(0, skip - page.total);
+      room -= page.resources.length;
+      const projection = parseProjection(type, q.attributes, q.excludedAttributes);
+      resources.push(...page.resources.map((r) => this.render(r, baseUrl, projection)));
+    }
+    return listResponse(resources, total, startIndex);
   }
 
   private get(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
@@ -297,6 +313,21 @@ export class ScimService {
       );
     return existing;
   }
+}
+
+/** The body of a POST .search, as the query parameters a GET would carry (RFC 7644 §3.4.3). */
+function searchParams(body: unknown): Record<string, string | undefined> {
+  const b = isObject(body) ? body : {};
+  const text = (v: unknown) => (v === undefined || v === null ? undefined : Array.isArray(v) ? v.join(',') : String(v));
+  return {
+    filter: text(b.filter),
+    sortBy: text(b.sortBy),
+    sortOrder: text(b.sortOrder),
+    startIndex: text(b.startIndex),
+    count: text(b.count),
+    attributes: text(b.attributes),
+    excludedAttributes: text(b.excludedAttributes),
+  };
 }
 
 const etag = (r: StoredResource) => `W/"${r.version}"`;

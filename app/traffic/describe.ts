@@ -43,6 +43,10 @@ const VERBS: Record<string, [past: string, infinitive: string]> = {
   'search-users': ['searched users', 'search users'],
   'search-groups': ['searched groups', 'search groups'],
   discovery: ['read the server configuration', 'read the server configuration'],
+  'search-all': ['searched all resources', 'search all resources'],
+  bulk: ['sent a bulk request:', 'send a bulk request'],
+  'oauth-token': ['got an OAuth access token', 'get an OAuth access token'],
+  'oauth-token-refused': ['got an OAuth access token', 'get an OAuth access token'],
 };
 
 export interface Description {
