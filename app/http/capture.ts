@@ -69,6 +69,7 @@ export function captureTraffic(options: CaptureOptions) {
           filter: url.searchParams.get('filter'),
           notes,
           detail: (res.locals.errorDetail as string | undefined) ?? null,
+          members: outcome?.members,
         }),
         requestHeaders: redactHeaders(req.headers),
         requestBody:

@@ -233,3 +233,51 @@ describe('authentication', () => {
     expect(other.meta.location).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/scim\/v2\/Users\//);
   });
 });
+
+describe('large groups', () => {
+  it('one PATCH adds 3,000 members, and removing one touches only that one', async () => {
+    const { scim, engine } = await startBench();
+    const ids = engine.store.transaction(() =>
+      Array.from({ length: 3000 }, (_, i) => engine.store.create('User', { schemas: [], userName: `member${i}` }).id),
+    );
+    const group = (await (await scim('/Groups', { method: 'POST', json: { displayName: 'Everyone' } })).json()) as {
+      id: string;
+    };
+    const add = await scim(`/Groups/${group.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: ids.map((value) => ({ value })) }] },
+    });
+    expect(add.status).toBe(204);
+    expect(engine.store.members(group.id)).toHaveLength(3000);
+    const remove = await scim(`/Groups/${group.id}`, {
+      method: 'PATCH',
+      json: { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq "${ids[42]}"]` }] },
+    });
+    expect(remove.status).toBe(204);
+    const left = engine.store.members(group.id).map((m) => m.value);
+    expect(left).toHaveLength(2999);
+    expect(left).not.toContain(ids[42]);
+  });
+
+  it('a PATCH naming a member that does not exist changes nothing', async () => {
+    const { scim, engine } = await startBench();
+    const u = (await (await scim('/Users', { method: 'POST', json: { userName: 'real' } })).json()) as { id: string };
+    const group = (await (await scim('/Groups', { method: 'POST', json: { displayName: 'G' } })).json()) as {
+      id: string;
+    };
+    const response = await scim(`/Groups/${group.id}`, {
+      method: 'PATCH',
+      json: {
+        schemas: [PATCH],
+        Operations: [
+          { op: 'replace', path: 'displayName', value: 'Renamed' },
+          { op: 'add', path: 'members', value: [{ value: u.id }, { value: 'ghost' }] },
+        ],
+      },
+    });
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { detail: string }).detail).toContain("'ghost' does not exist");
+    expect(engine.store.members(group.id)).toHaveLength(0);
+    expect(engine.store.get('Group', group.id)!.data.displayName).toBe('G');
+  });
+});

@@ -14,13 +14,17 @@ export function memberIdsOf(body: JsonObject, dialect: Dialect): string[] {
   return memberIds(members, dialect);
 }
 
-/** Applies member changes in order; returns whether any row changed. */
-export function applyMemberChanges(store: ResourceStore, groupId: string, changes: MemberChange[]): boolean {
-  let changed = 0;
+/** Applies member changes in order; returns how many memberships were added and removed. */
+export function applyMemberChanges(
+  store: ResourceStore,
+  groupId: string,
+  changes: MemberChange[],
+): { added: number; removed: number } {
+  const delta = { added: 0, removed: 0 };
   for (const change of changes) {
-    if (change.kind === 'clear') changed += store.clearMembers(groupId);
-    else if (change.kind === 'add') changed += store.addMembers(groupId, change.ids);
-    else changed += store.removeMembers(groupId, change.ids);
+    if (change.kind === 'clear') delta.removed += store.clearMembers(groupId);
+    else if (change.kind === 'add') delta.added += store.addMembers(groupId, change.ids);
+    else delta.removed += store.removeMembers(groupId, change.ids);
   }
-  return changed > 0;
+  return delta;
 }

@@ -46,6 +46,8 @@ export interface Outcome {
   subject: string | null;
   before: JsonObject | null;
   after: JsonObject | null;
+  /** Members added and removed by a group PATCH. */
+  members?: { added: number; removed: number };
   notes: DialectNote[];
 }
 
@@ -57,6 +59,7 @@ export interface ScimResponse {
 }
 
 const ENDPOINTS: Record<string, ResourceType> = { users: 'User', groups: 'Group' };
+const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
 
 export class ScimService {
   constructor(
@@ -276,21 +279,29 @@ export class ScimService {
 
   private patch(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
     outcome.operation = `update-${type.toLowerCase()}`;
+    // Membership is reported as a delta, never as before/after lists: a 50,000-member group must
+    // not be read twice to add one member.
+    const snapshot = type === 'Group' ? WITHOUT_MEMBERS : {};
     const updated = this.store.transaction(() => {
       const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, { exclude: [] });
+      outcome.before = this.render(existing, req.baseUrl, snapshot);
       const { data, members } = applyPatch(type, existing.data, req.body, dialect);
-      const changed = applyMemberChanges(this.store, id, members);
+      const delta = applyMemberChanges(this.store, id, members);
+      if (members.length) outcome.members = delta;
+      const bodyChanged = JSON.stringify(data) !== JSON.stringify(existing.data);
       outcome.operation =
-        members.length && JSON.stringify(data) === JSON.stringify(existing.data)
+        members.length && !bodyChanged
           ? memberOperation(members)
           : refineOperation(type, outcome.before, data, outcome.operation);
-      if (JSON.stringify(data) !== JSON.stringify(existing.data)) return this.store.replace(existing, data);
-      return changed ? this.store.touch(existing) : existing;
+      if (bodyChanged) return this.store.replace(existing, data);
+      return delta.added + delta.removed ? this.store.touch(existing) : existing;
     });
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl);
-    return this.respond(updated, req, 200);
+    outcome.after = this.render(updated, req.baseUrl, snapshot);
+    // RFC 7644 §3.5.2: 204 is allowed; for groups it spares serialising every member.
+    if (type === 'Group' && !req.query.attributes && !req.query.excludedAttributes)
+      return { status: 204, headers: { ETag: etag(updated) } };
+    return this.respond(updated, req, 200, parseProjection(type, req.query.attributes, req.query.excludedAttributes));
   }
 
   private remove(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {

@@ -59,6 +59,7 @@ export interface Description {
   notes: DialectNote[];
   /** The SCIM error detail, when the request failed. */
   detail: string | null;
+  members?: { added: number; removed: number } | undefined;
 }
 
 /** "Entra disabled user alice@contoso.com (sent active as the string "False")". */
@@ -78,5 +79,8 @@ export function describe(d: Description): string {
     return `${who} ${attempt}, which failed with ${d.status}: ${d.detail ?? 'error'}${quirks}`;
   }
   if (!verb) return `${who} sent a request (${d.status})${quirks}`;
-  return `${who} ${verb[0]}${target ? ' ' + target : ''}${quirks}`;
+  const counts = d.members
+    ? ` (${[d.members.added && `+${d.members.added}`, d.members.removed && `−${d.members.removed}`].filter(Boolean).join(', ') || 'no change'})`
+    : '';
+  return `${who} ${verb[0]}${target ? ' ' + target : ''}${counts}${quirks}`;
 }
