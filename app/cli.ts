@@ -37,6 +37,7 @@ async function serve(config: ServeConfig): Promise<void> {
     consoleKey,
     uiDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer'),
     port: () => consolePort,
+    exportTraffic: (format, filter) => engine.exportTraffic(format, filter),
   });
   const consoleServer = await new Promise<Server>((resolve, reject) => {
     const server = consoleApp.listen(config.consolePort, '127.0.0.1');

@@ -9,21 +9,26 @@ import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import type { BenchEvent } from '../shared/api';
-import type { BackupStatus, BenchInfo } from '../shared/types';
+import type { BackupStatus, BenchInfo, ExportFormat, TrafficFilter } from '../shared/types';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
 import { restoreIfMissing, type RestoreReport } from './backup/restore';
-import type { CommandHandlers } from './commands';
+import { CommandError, type CommandHandlers } from './commands';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
 import { openDatabase, type Db } from './store/database';
 import { BENCH_MIGRATIONS } from './store/migrations';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
+import { curlCommand, exportChunks, exportMimeType } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
+import { replay } from './traffic/replay';
+import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
 
-export const APP_VERSION = '0.1.0';
+import { APP_VERSION } from './version';
+
+export { APP_VERSION };
 
 export interface EngineOptions {
   dataDir: string;
@@ -38,6 +43,10 @@ export interface EngineOptions {
   shareTimeoutMs?: number;
   trustProxy?: boolean;
   strict?: boolean;
+  /** Traffic kept: by count and age. */
+  retention?: RetentionLimits;
+  /** Largest request or response body kept per traffic entry (default 1 MB). */
+  maxCapturedBodyBytes?: number;
 }
 
 export interface EngineEvents {
@@ -56,6 +65,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     readonly store: ResourceStore,
     private readonly traffic: TrafficStore,
     private readonly recorder: TrafficRecorder,
+    readonly retention: TrafficRetention,
     readonly backup: BackupService,
     readonly credentials: Credentials,
     restore: RestoreReport,
@@ -98,7 +108,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       appVersion: APP_VERSION,
       onStatus: (status: BackupStatus) => emit({ type: 'backup:status', payload: status }),
     });
-    engine = new Engine(options, db, store, traffic, recorder, backup, credentials, restore);
+    const retention = new TrafficRetention(traffic, options.retention ?? DEFAULT_RETENTION, fail);
+    engine = new Engine(options, db, store, traffic, recorder, retention, backup, credentials, restore);
     return engine;
   }
 
@@ -110,7 +121,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       credentials: this.credentials,
       record: (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
-      maxCapturedBodyBytes: 1024 * 1024,
+      maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
@@ -122,6 +133,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
     this.scimUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/scim/v2`;
     this.backup.start();
+    this.retention.start();
     return this.scimUrl;
   }
 
@@ -130,6 +142,22 @@ export class Engine extends EventEmitter<EngineEvents> {
     'info:get': async () => this.info(),
     'traffic:list': async (query) => this.traffic.list(query),
     'traffic:get': async ({ id }) => this.traffic.get(id),
+    'traffic:stats': async (filter) => this.traffic.stats(filter),
+    'traffic:clear': async () => ({ removed: this.traffic.clear() }),
+    'traffic:export': async ({ format, filter }) => ({
+      fileName: `scim-bench-traffic.${format}`,
+      mimeType: exportMimeType(format),
+      content: [...exportChunks(this.traffic.iterate(filter), format)].join(''),
+    }),
+    'traffic:curl': async ({ id }) => {
+      const entry = this.traffic.get(id);
+      return entry && curlCommand(entry);
+    },
+    'traffic:replay': async ({ id }) => {
+      const entry = this.traffic.get(id);
+      if (!entry) throw new CommandError(404, `No traffic entry ${id}`);
+      return replay(entry, new URL(this.scimUrl).origin, this.credentials.token);
+    },
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
     'auth:rotate-token': async ({ graceSeconds }) => {
@@ -137,6 +165,11 @@ export class Engine extends EventEmitter<EngineEvents> {
       return this.info();
     },
   };
+
+  /** Export chunks for streaming (the console's download route). */
+  exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string> {
+    return exportChunks(this.traffic.iterate(filter), format);
+  }
 
   /** The bearer token clients must send (the current one). */
   get token(): string {
@@ -165,6 +198,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       });
     }
     this.recorder.flush();
+    this.retention.stop();
     await this.backup.stop(backupWaitMs);
     this.traffic.close();
     this.db.close();

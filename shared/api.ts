@@ -3,13 +3,31 @@
  * Implemented by the engine (in-process), and carried over IPC (Electron) or HTTP + SSE (`serve`).
  */
 import type { CommandName } from './channels';
-import type { BackupStatus, BenchInfo, TrafficEntry, TrafficPage, TrafficQuery, TrafficSummary } from './types';
+import type {
+  BackupStatus,
+  BenchInfo,
+  ExportFormat,
+  TrafficEntry,
+  TrafficFilter,
+  TrafficPage,
+  TrafficQuery,
+  TrafficStats,
+  TrafficSummary,
+} from './types';
 
 /** Input and output of each command. */
 export interface CommandMap {
   'info:get': { input: void; output: BenchInfo };
   'traffic:list': { input: TrafficQuery; output: TrafficPage };
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
+  'traffic:stats': { input: TrafficFilter; output: TrafficStats };
+  'traffic:clear': { input: void; output: { removed: number } };
+  'traffic:export': {
+    input: { format: ExportFormat; filter: TrafficFilter };
+    output: { fileName: string; mimeType: string; content: string };
+  };
+  'traffic:curl': { input: { id: number }; output: string | null };
+  'traffic:replay': { input: { id: number }; output: { status: number } };
   'backup:get-status': { input: void; output: BackupStatus };
   'backup:run-now': { input: void; output: BackupStatus };
   'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
@@ -19,6 +37,8 @@ export interface CommandMap {
 export interface EventMap {
   'traffic:new': { entries: TrafficSummary[] };
   'backup:status': BackupStatus;
+  /** Some live entries were skipped (a slow reader): reload the list from the store. */
+  'traffic:resync': Record<string, never>;
 }
 
 export type BenchEvent = { [K in keyof EventMap]: { type: K; payload: EventMap[K] } }[keyof EventMap];
@@ -42,6 +62,14 @@ export interface BenchApi {
   traffic: {
     list(query: TrafficQuery): Promise<TrafficPage>;
     get(id: number): Promise<TrafficEntry | null>;
+    stats(filter: TrafficFilter): Promise<TrafficStats>;
+    clear(): Promise<{ removed: number }>;
+    export(
+      format: ExportFormat,
+      filter: TrafficFilter,
+    ): Promise<{ fileName: string; mimeType: string; content: string }>;
+    curl(id: number): Promise<string | null>;
+    replay(id: number): Promise<{ status: number }>;
   };
   backup: {
     status(): Promise<BackupStatus>;
@@ -61,6 +89,11 @@ export function createBenchApi(transport: Transport): BenchApi {
     traffic: {
       list: (query) => transport.invoke('traffic:list', query),
       get: (id) => transport.invoke('traffic:get', { id }),
+      stats: (filter) => transport.invoke('traffic:stats', filter),
+      clear: () => transport.invoke('traffic:clear', undefined),
+      export: (format, filter) => transport.invoke('traffic:export', { format, filter }),
+      curl: (id) => transport.invoke('traffic:curl', { id }),
+      replay: (id) => transport.invoke('traffic:replay', { id }),
     },
     backup: {
       status: () => transport.invoke('backup:get-status', undefined),

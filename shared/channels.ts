@@ -8,13 +8,18 @@ export const COMMANDS = [
   'info:get',
   'traffic:list',
   'traffic:get',
+  'traffic:stats',
+  'traffic:clear',
+  'traffic:export',
+  'traffic:curl',
+  'traffic:replay',
   'backup:get-status',
   'backup:run-now',
   'auth:rotate-token',
 ] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */
-export const EVENTS = ['traffic:new', 'backup:status'] as const;
+export const EVENTS = ['traffic:new', 'backup:status', 'traffic:resync'] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
 export type EventName = (typeof EVENTS)[number];

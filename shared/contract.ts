@@ -6,16 +6,37 @@ import { z } from 'zod';
 import type { CommandName } from './channels';
 
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
+const id = z.object({ id: z.number().int().positive() }).strict();
+const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO time');
+
+export const trafficFilter = z
+  .object({
+    method: z
+      .string()
+      .regex(/^[A-Za-z]{1,10}$/)
+      .optional(),
+    statusClass: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
+    resourceType: z.string().max(40).optional(),
+    operation: z.string().max(60).optional(),
+    client: z.enum(['entra', 'okta', 'console', 'curl', 'other']).optional(),
+    from: isoTime.optional(),
+    to: isoTime.optional(),
+    text: z.string().max(500).optional(),
+  })
+  .strict();
 
 export const commandInputs = {
   'info:get': none,
-  'traffic:list': z
-    .object({
-      before: z.number().int().positive().optional(),
-      limit: z.number().int().min(1).max(500).optional(),
-    })
-    .strict(),
-  'traffic:get': z.object({ id: z.number().int().positive() }).strict(),
+  'traffic:list': trafficFilter.extend({
+    before: z.number().int().positive().optional(),
+    limit: z.number().int().min(1).max(500).optional(),
+  }),
+  'traffic:get': id,
+  'traffic:stats': trafficFilter,
+  'traffic:clear': none,
+  'traffic:export': z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict(),
+  'traffic:curl': id,
+  'traffic:replay': id,
   'backup:get-status': none,
   'backup:run-now': none,
   'auth:rotate-token': z

@@ -40,9 +40,41 @@ export interface TrafficEntry extends TrafficSummary {
   responseHeaders: Record<string, string>;
   responseBody: string | null;
   notes: DialectNote[];
+  /** The resource before and after a change (SCIM JSON, members excluded); null when nothing changed. */
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  /** Members added and removed by a group PATCH. */
+  members: { added: number; removed: number } | null;
 }
 
-export interface TrafficQuery {
+export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
+
+/** Which entries to list, count or export; every field narrows. */
+export interface TrafficFilter {
+  method?: string;
+  statusClass?: StatusClass;
+  resourceType?: string;
+  operation?: string;
+  client?: ClientKind;
+  /** ISO times, inclusive. */
+  from?: string;
+  to?: string;
+  /** Full-text search over path, query, bodies and sentence (SQLite FTS5 syntax is not required). */
+  text?: string;
+}
+
+export interface TrafficStats {
+  total: number;
+  errorRate: number;
+  latencyMs: { p50: number; p95: number; p99: number } | null;
+  byOperation: Record<string, number>;
+  byClient: Record<string, number>;
+  byStatusClass: Record<string, number>;
+}
+
+export type ExportFormat = 'har' | 'ndjson';
+
+export interface TrafficQuery extends TrafficFilter {
   /** Return entries with an id lower than this (cursor pagination, newest first). */
   before?: number;
   /** Page size, 1–500 (default 100). */

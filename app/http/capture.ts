@@ -81,6 +81,9 @@ export function captureTraffic(options: CaptureOptions) {
           ? truncate(redactBody(responseBody, String(res.getHeader('content-type') ?? '')), options.maxBodyBytes)
           : null,
         notes,
+        before: outcome?.before ?? null,
+        after: outcome?.after ?? null,
+        members: outcome?.members ?? null,
       });
     });
     next();

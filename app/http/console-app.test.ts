@@ -18,6 +18,7 @@ async function startConsole() {
     consoleKey: 'console-key-for-tests',
     uiDir: tempDir(),
     port: () => port,
+    exportTraffic: (format, filter) => bench.engine.exportTraffic(format, filter),
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

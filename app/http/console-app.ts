@@ -10,6 +10,8 @@
 import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { BenchEvent } from '../../shared/api';
+import { commandInputs } from '../../shared/contract';
+import type { ExportFormat, TrafficFilter } from '../../shared/types';
 import { COMMANDS, commandPath } from '../../shared/channels';
 import { CommandError, dispatch, type CommandHandlers } from '../commands';
 
@@ -20,6 +22,8 @@ export interface ConsoleAppOptions {
   /** The built renderer (index.html and assets). */
   uiDir: string;
   port: () => number;
+  /** Streams a traffic export (HAR or NDJSON) for download. */
+  exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string>;
 }
 
 const COOKIE = 'scim_bench_console';
@@ -81,14 +85,48 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     res.set({ 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.flushHeaders();
     res.write(': connected\n\n');
-    const unsubscribe = options.subscribe((event) =>
-      res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.payload)}\n\n`),
-    );
+    // A slow reader must not make the server buffer without bound: while the socket is backed up,
+    // traffic events are dropped, and once it drains the page is told to catch up from the store.
+    let lagging = false;
+    const send = (type: string, payload: unknown) => {
+      if (!res.write(`event: ${type}\ndata: ${JSON.stringify(payload)}\n\n`)) lagging = true;
+    };
+    res.on('drain', () => {
+      if (!lagging) return;
+      lagging = false;
+      send('traffic:resync', {});
+    });
+    const unsubscribe = options.subscribe((event) => {
+      if (lagging && event.type === 'traffic:new') return;
+      send(event.type, event.payload);
+    });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
     req.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
     });
+  });
+
+  app.get('/api/traffic/export', requireKey, async (req, res) => {
+    let input;
+    try {
+      input = commandInputs['traffic:export'].parse({
+        format: req.query.format,
+        filter: typeof req.query.filter === 'string' ? JSON.parse(req.query.filter) : {},
+      });
+    } catch {
+      res.status(400).json({ error: 'format must be har or ndjson, and filter a JSON traffic filter' });
+      return;
+    }
+    res.set({
+      'Content-Type': input.format === 'har' ? 'application/json' : 'application/x-ndjson',
+      'Content-Disposition': `attachment; filename="scim-bench-traffic.${input.format}"`,
+    });
+    for (const chunk of options.exportTraffic(input.format, input.filter)) {
+      if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));
+      if (res.destroyed) return;
+    }
+    res.end();
   });
 
   app.use('/api', requireKey, express.json({ limit: '64kb' }));

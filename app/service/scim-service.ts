@@ -128,7 +128,10 @@ export class ScimService {
         break;
     }
     const type = ENDPOINTS[first.toLowerCase()];
-    if (!type || extra !== undefined) throw notFound(`There is no SCIM endpoint at ${req.path}`);
+    if (!type || extra !== undefined) {
+      outcome.operation = 'not-found';
+      throw notFound(`There is no SCIM endpoint at ${req.path}`);
+    }
     outcome.resourceType = type;
     const noun = type.toLowerCase();
 

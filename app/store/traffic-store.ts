@@ -1,9 +1,19 @@
 /**
  * The traffic log, in its own database file (`traffic.db`): it grows far faster than the
- * provisioning data, so it must not make every backup of `bench.db` slow.
+ * provisioning data, so it must not make every backup of `bench.db` slow. Full-text search is an
+ * FTS5 index kept in step by triggers.
  */
-import type { TrafficEntry, TrafficPage, TrafficQuery, TrafficSummary } from '../../shared/types';
+import type {
+  StatusClass,
+  TrafficEntry,
+  TrafficFilter,
+  TrafficPage,
+  TrafficQuery,
+  TrafficStats,
+  TrafficSummary,
+} from '../../shared/types';
 import { openDatabase, type Db } from './database';
+import { join, raw, sql, type Sql } from './sql';
 
 export const TRAFFIC_MIGRATIONS: readonly string[] = [
   `
@@ -28,6 +38,25 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX traffic_by_time ON traffic (time);
   `,
+  `
+  ALTER TABLE traffic ADD COLUMN before_json TEXT;
+  ALTER TABLE traffic ADD COLUMN after_json TEXT;
+  ALTER TABLE traffic ADD COLUMN members_json TEXT;
+  CREATE INDEX traffic_by_operation ON traffic (operation);
+  CREATE INDEX traffic_by_status ON traffic (status);
+  CREATE VIRTUAL TABLE traffic_fts USING fts5 (
+    path, query, request_body, response_body, sentence, content = 'traffic', content_rowid = 'id'
+  );
+  INSERT INTO traffic_fts (traffic_fts) VALUES ('rebuild');
+  CREATE TRIGGER traffic_fts_insert AFTER INSERT ON traffic BEGIN
+    INSERT INTO traffic_fts (rowid, path, query, request_body, response_body, sentence)
+    VALUES (new.id, new.path, new.query, new.request_body, new.response_body, new.sentence);
+  END;
+  CREATE TRIGGER traffic_fts_delete AFTER DELETE ON traffic BEGIN
+    INSERT INTO traffic_fts (traffic_fts, rowid, path, query, request_body, response_body, sentence)
+    VALUES ('delete', old.id, old.path, old.query, old.request_body, old.response_body, old.sentence);
+  END;
+  `,
 ];
 
 /** An entry before it has an id. */
@@ -35,6 +64,53 @@ export type NewTrafficEntry = Omit<TrafficEntry, 'id'>;
 
 const SUMMARY_COLUMNS = `id, time, client, method, path, status, duration_ms AS durationMs, operation,
   resource_type AS resourceType, resource_id AS resourceId, sentence`;
+const FULL_COLUMNS = `${SUMMARY_COLUMNS}, query, request_headers, request_body AS requestBody, response_headers,
+  response_body AS responseBody, notes, before_json, after_json, members_json`;
+
+const STATUS_RANGES: Record<StatusClass, [number, number]> = {
+  '2xx': [200, 299],
+  '3xx': [300, 399],
+  '4xx': [400, 499],
+  '5xx': [500, 599],
+};
+
+/** Free text → an FTS5 query: each word a quoted phrase (so punctuation is data), the last a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text.trim().split(/\s+/).filter(Boolean);
+  if (!words.length) return null;
+  return words.map((w, i) => `"${w.replace(/"/g, '""')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+function where(filter: TrafficFilter, before?: number): Sql {
+  const parts: Sql[] = [raw('1')];
+  if (before) parts.push(sql`id < ${before}`);
+  if (filter.method) parts.push(sql`method = ${filter.method.toUpperCase()}`);
+  if (filter.statusClass)
+    parts.push(sql`status BETWEEN ${STATUS_RANGES[filter.statusClass][0]} AND ${STATUS_RANGES[filter.statusClass][1]}`);
+  if (filter.resourceType) parts.push(sql`resource_type = ${filter.resourceType}`);
+  if (filter.operation) parts.push(sql`operation = ${filter.operation}`);
+  if (filter.client) parts.push(sql`client = ${filter.client}`);
+  if (filter.from) parts.push(sql`time >= ${filter.from}`);
+  if (filter.to) parts.push(sql`time <= ${filter.to}`);
+  const match = filter.text ? ftsQuery(filter.text) : null;
+  if (match) parts.push(sql`id IN (SELECT rowid FROM traffic_fts WHERE traffic_fts MATCH ${match})`);
+  return join(parts, ' AND ');
+}
+
+const parseJson = <T>(text: unknown): T | null => (typeof text === 'string' ? (JSON.parse(text) as T) : null);
+
+function toEntry(row: Record<string, unknown>): TrafficEntry {
+  const { request_headers, response_headers, notes, before_json, after_json, members_json, ...rest } = row;
+  return {
+    ...(rest as unknown as TrafficSummary & Pick<TrafficEntry, 'query' | 'requestBody' | 'responseBody'>),
+    requestHeaders: parseJson(request_headers) ?? {},
+    responseHeaders: parseJson(response_headers) ?? {},
+    notes: parseJson(notes) ?? [],
+    before: parseJson(before_json),
+    after: parseJson(after_json),
+    members: parseJson(members_json),
+  };
+}
 
 export class TrafficStore {
   readonly db: Db;
@@ -44,14 +120,17 @@ export class TrafficStore {
     this.db = openDatabase(file, { migrations: TRAFFIC_MIGRATIONS });
     this.insertStatement = this.db.prepare(
       `INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation, resource_type,
-         resource_id, sentence, request_headers, request_body, response_headers, response_body, notes)
+         resource_id, sentence, request_headers, request_body, response_headers, response_body, notes,
+         before_json, after_json, members_json)
        VALUES (@time, @client, @method, @path, @query, @status, @durationMs, @operation, @resourceType,
-         @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes)`,
+         @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes,
+         @before, @after, @members)`,
     );
   }
 
   /** Inserts a batch in one transaction; returns the summaries with their ids. */
   insertMany(entries: NewTrafficEntry[]): TrafficSummary[] {
+    const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
     return this.db.transaction(() =>
       entries.map((e) => {
         const id = Number(
@@ -60,6 +139,9 @@ export class TrafficStore {
             requestHeaders: JSON.stringify(e.requestHeaders),
             responseHeaders: JSON.stringify(e.responseHeaders),
             notes: JSON.stringify(e.notes),
+            before: json(e.before),
+            after: json(e.after),
+            members: json(e.members),
           }).lastInsertRowid,
         );
         return summaryOf({ ...e, id });
@@ -67,31 +149,76 @@ export class TrafficStore {
     )();
   }
 
-  list({ before, limit = 100 }: TrafficQuery): TrafficPage {
-    const rows = this.db
-      .prepare<unknown[], TrafficSummary>(
-        `SELECT ${SUMMARY_COLUMNS} FROM traffic ${before ? 'WHERE id < ?' : ''} ORDER BY id DESC LIMIT ?`,
-      )
-      .all(...(before ? [before] : []), limit + 1);
+  list(query: TrafficQuery): TrafficPage {
+    const limit = query.limit ?? 100;
+    const q = sql`SELECT ${raw(SUMMARY_COLUMNS)} FROM traffic WHERE ${where(query, query.before)} ORDER BY id DESC LIMIT ${limit + 1}`;
+    const rows = this.db.prepare<unknown[], TrafficSummary>(q.text).all(...q.params);
     const entries = rows.slice(0, limit);
     return { entries, nextCursor: rows.length > limit ? entries[entries.length - 1]!.id : null };
   }
 
   get(id: number): TrafficEntry | null {
     const row = this.db
-      .prepare<[number], Record<string, unknown>>(
-        `SELECT ${SUMMARY_COLUMNS}, query, request_headers, request_body AS requestBody, response_headers,
-           response_body AS responseBody, notes FROM traffic WHERE id = ?`,
-      )
+      .prepare<[number], Record<string, unknown>>(`SELECT ${FULL_COLUMNS} FROM traffic WHERE id = ?`)
       .get(id);
-    if (!row) return null;
-    const { request_headers, response_headers, notes, ...rest } = row;
+    return row ? toEntry(row) : null;
+  }
+
+  /** Full entries, oldest first, one at a time (exports of 100,000 entries stay in constant memory). */
+  *iterate(filter: TrafficFilter): Generator<TrafficEntry> {
+    const q = sql`SELECT ${raw(FULL_COLUMNS)} FROM traffic WHERE ${where(filter)} ORDER BY id`;
+    for (const row of this.db.prepare<unknown[], Record<string, unknown>>(q.text).iterate(...q.params))
+      yield toEntry(row);
+  }
+
+  stats(filter: TrafficFilter): TrafficStats {
+    const w = where(filter);
+    const all = <T>(q: Sql) => this.db.prepare<unknown[], T>(q.text).all(...q.params);
+    const grouped = (column: string) =>
+      Object.fromEntries(
+        all<{ k: string; n: number }>(
+          sql`SELECT ${raw(column)} AS k, count(*) AS n FROM traffic WHERE ${w} GROUP BY k`,
+        ).map((r) => [r.k, r.n]),
+      );
+    const byStatusClass = grouped(`(status / 100) || 'xx'`);
+    const total = Object.values(byStatusClass).reduce((a, b) => a + b, 0);
+    const errors = (byStatusClass['4xx'] ?? 0) + (byStatusClass['5xx'] ?? 0);
+    const percentile = (p: number) =>
+      all<{ d: number }>(
+        sql`SELECT duration_ms AS d FROM traffic WHERE ${w} ORDER BY duration_ms LIMIT 1 OFFSET ${Math.floor(p * (total - 1))}`,
+      )[0]!.d;
     return {
-      ...(rest as unknown as TrafficEntry),
-      requestHeaders: JSON.parse(request_headers as string) as Record<string, string>,
-      responseHeaders: JSON.parse(response_headers as string) as Record<string, string>,
-      notes: JSON.parse(notes as string) as TrafficEntry['notes'],
+      total,
+      errorRate: total ? errors / total : 0,
+      latencyMs: total ? { p50: percentile(0.5), p95: percentile(0.95), p99: percentile(0.99) } : null,
+      byOperation: grouped('operation'),
+      byClient: grouped('client'),
+      byStatusClass,
     };
+  }
+
+  count(): number {
+    return this.db.prepare<[], { n: number }>('SELECT count(*) AS n FROM traffic').get()!.n;
+  }
+
+  /** Deletes up to `batch` of the oldest entries beyond `keep`, or older than `before`; returns how many. */
+  prune(keep: number, before: string, batch: number): number {
+    return this.db.transaction(() => {
+      const byAge = this.db
+        .prepare('DELETE FROM traffic WHERE id IN (SELECT id FROM traffic WHERE time < ? ORDER BY id LIMIT ?)')
+        .run(before, batch).changes;
+      const excess = Math.max(0, this.count() - keep);
+      const byCount = excess
+        ? this.db
+            .prepare('DELETE FROM traffic WHERE id IN (SELECT id FROM traffic ORDER BY id LIMIT ?)')
+            .run(Math.min(excess, batch)).changes
+        : 0;
+      return byAge + byCount;
+    })();
+  }
+
+  clear(): number {
+    return this.db.transaction(() => this.db.prepare('DELETE FROM traffic').run().changes)();
   }
 
   close(): void {
@@ -99,7 +226,7 @@ export class TrafficStore {
   }
 }
 
-export function summaryOf(e: TrafficEntry): TrafficSummary {
+export function summaryOf(e: TrafficSummary): TrafficSummary {
   return {
     id: e.id,
     time: e.time,

@@ -13,6 +13,8 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient, isPaused
   return bench.subscribe((event) => {
     if (event.type === 'backup:status') {
       client.setQueryData<BackupStatus>(['backup'], event.payload);
+    } else if (event.type === 'traffic:resync') {
+      if (!isPaused()) void client.invalidateQueries({ queryKey: ['traffic'] });
     } else if (!isPaused()) {
       client.setQueryData<TrafficPage>(['traffic'], (page) => {
         const fresh = [...event.payload.entries].reverse();
