@@ -1,19 +1,21 @@
 /**
  * The bench engine: the SCIM listener, its stores, traffic capture and backups, behind one object
  * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
- * electron; it announces everything through typed events.
+ * electron; it announces everything through typed events (an `error` listener is mandatory).
  */
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
+import { rename } from 'node:fs/promises';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BenchEvent } from '../shared/api';
-import type { BackupStatus, BenchInfo, ExportFormat, TrafficFilter } from '../shared/types';
+import type { BackupGeneration, BenchInfo, ExportFormat, TrafficFilter } from '../shared/types';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
-import { restoreIfMissing, type RestoreReport } from './backup/restore';
+import { emptyReport, reconcileOnLaunch, restoreNewestValid, setAside, type RestoreReport } from './backup/restore';
+import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
@@ -25,7 +27,6 @@ import { curlCommand, exportChunks, exportMimeType } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
 import { replay } from './traffic/replay';
 import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
-
 import { APP_VERSION } from './version';
 
 export { APP_VERSION };
@@ -55,73 +56,85 @@ export interface EngineEvents {
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
-  readonly restore: RestoreReport;
   private server: Server | null = null;
   private scimUrl = '';
+  /** True while a restore swaps the database: SCIM requests get 503 meanwhile. */
+  private restoring = false;
+  private db: Db;
+  private resources: ResourceStore;
+  readonly traffic: TrafficStore;
+  readonly credentials: Credentials;
+  readonly backup: BackupService;
+  readonly retention: TrafficRetention;
+  private readonly recorder: TrafficRecorder;
 
   private constructor(
     private readonly options: EngineOptions,
-    private readonly db: Db,
-    readonly store: ResourceStore,
-    private readonly traffic: TrafficStore,
-    private readonly recorder: TrafficRecorder,
-    readonly retention: TrafficRetention,
-    readonly backup: BackupService,
-    readonly credentials: Credentials,
-    restore: RestoreReport,
+    /** What happened at launch: restored generation, skipped ones, a conflict. */
+    readonly restore: RestoreReport,
   ) {
     super();
-    this.restore = restore;
-  }
-
-  /** Restores from the backup folder if the local database is missing, then opens everything. */
-  static async open(options: EngineOptions): Promise<Engine> {
-    mkdirSync(options.dataDir, { recursive: true });
-    const dbFile = path.join(options.dataDir, 'bench.db');
-    const shareTimeoutMs = options.shareTimeoutMs ?? 30_000;
-    const restore = options.backupDir
-      ? await restoreIfMissing(dbFile, options.backupDir, shareTimeoutMs).catch((error: Error) => ({
-          restored: null,
-          skipped: [{ file: options.backupDir!, reason: error.message }],
-        }))
-      : { restored: null, skipped: [] };
-    const db = openDatabase(dbFile, { migrations: BENCH_MIGRATIONS });
-    const store = new ResourceStore(db);
-    const traffic = new TrafficStore(path.join(options.dataDir, 'traffic.db'));
-    const credentials = Credentials.inDataDir(options.dataDir, options.token);
-    let engine: Engine | null = null;
-    const emit = (event: BenchEvent) => engine?.emit('event', event);
-    const fail = (error: unknown) => engine?.emit('error', error instanceof Error ? error : new Error(String(error)));
-    const recorder = new TrafficRecorder(
-      traffic,
-      (entries) => emit({ type: 'traffic:new', payload: { entries } }),
+    this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
+    this.resources = new ResourceStore(this.db);
+    this.traffic = new TrafficStore(path.join(options.dataDir, 'traffic.db'));
+    this.credentials = Credentials.inDataDir(options.dataDir, options.token);
+    const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    this.recorder = new TrafficRecorder(
+      this.traffic,
+      (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
       fail,
     );
-    const backup = new BackupService({
+    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail);
+    this.backup = new BackupService({
       dataDir: options.dataDir,
-      db,
-      store,
+      sources: () => ({ db: this.db, store: this.resources, traffic: this.traffic.db }),
       target: options.backupDir,
       intervalMs: options.backupIntervalMs,
       generations: options.backupGenerations ?? 10,
-      timeoutMs: shareTimeoutMs,
+      timeoutMs: this.shareTimeoutMs,
       appVersion: APP_VERSION,
-      onStatus: (status: BackupStatus) => emit({ type: 'backup:status', payload: status }),
+      conflict: restore.conflict,
+      onStatus: (status) => this.emit('event', { type: 'backup:status', payload: status }),
     });
-    const retention = new TrafficRetention(traffic, options.retention ?? DEFAULT_RETENTION, fail);
-    engine = new Engine(options, db, store, traffic, recorder, retention, backup, credentials, restore);
-    return engine;
   }
 
-  /** Opens the SCIM listener and starts the backup schedule. Resolves with the endpoint URL. */
+  /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    mkdirSync(options.dataDir, { recursive: true });
+    const report = options.backupDir
+      ? await reconcileOnLaunch(options.dataDir, options.backupDir, options.shareTimeoutMs ?? 30_000).catch(
+          (error: Error) => ({
+            ...emptyReport(),
+            skipped: [{ file: options.backupDir!, reason: error.message }],
+          }),
+        )
+      : emptyReport();
+    return new Engine(options, report);
+  }
+
+  private get dbFile(): string {
+    return path.join(this.options.dataDir, 'bench.db');
+  }
+
+  private get shareTimeoutMs(): number {
+    return this.options.shareTimeoutMs ?? 30_000;
+  }
+
+  /** The provisioning store (replaced when a generation is restored). */
+  get store(): ResourceStore {
+    return this.resources;
+  }
+
+  /** Opens the SCIM listener and starts the schedules. Resolves with the endpoint URL. */
   async listen(): Promise<string> {
-    const service = new ScimService(this.store, { strict: () => this.options.strict ?? false });
+    const service = new ScimService(() => this.resources, { strict: () => this.options.strict ?? false });
     const app = createScimApp({
       service,
       credentials: this.credentials,
       record: (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
+      available: () => !this.restoring,
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
@@ -131,10 +144,45 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     const { port } = this.server.address() as AddressInfo;
     const host = this.options.host.includes(':') ? `[${this.options.host}]` : this.options.host;
-    this.scimUrl = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}/scim/v2`;
+    this.scimUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/scim/v2`;
     this.backup.start();
     this.retention.start();
     return this.scimUrl;
+  }
+
+  /**
+   * Restores a listed generation now: the current database is set aside (never deleted), the
+   * generation is fetched and verified, and the store reopened. SCIM requests meanwhile get 503.
+   */
+  async restoreGeneration(file: string): Promise<RestoreReport> {
+    if (!this.options.backupDir) throw new CommandError(400, 'Backups are off: there is nothing to restore from');
+    await this.backup.idle();
+    const share = new Share(this.options.backupDir, this.shareTimeoutMs);
+    const report = emptyReport();
+    this.restoring = true;
+    try {
+      const generation = (await share.readManifest()).generations.find((g) => g.file === file);
+      if (!generation) throw new CommandError(404, `${file} is not listed in the backup folder's manifest`);
+      const incoming = path.join(this.options.dataDir, 'bench-incoming.db');
+      const verified = await restoreNewestValid(share, [generation], incoming, report);
+      if (!verified)
+        throw new CommandError(422, `${file} cannot be restored: ${report.skipped[0]?.reason ?? 'unknown reason'}`);
+      this.db.close();
+      report.setAside = await setAside(this.dbFile, 'before-restore');
+      await rename(incoming, this.dbFile);
+      this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
+      this.resources = new ResourceStore(this.db);
+      this.backup.resolved();
+      return report;
+    } finally {
+      if (!this.db.open) {
+        // The swap failed after closing: reopen whatever is in place so the endpoint keeps serving.
+        this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
+        this.resources = new ResourceStore(this.db);
+      }
+      this.restoring = false;
+      share.close();
+    }
   }
 
   /** The console contract, implemented in-process. */
@@ -160,6 +208,19 @@ export class Engine extends EventEmitter<EngineEvents> {
     },
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
+    'backup:list': async (): Promise<BackupGeneration[]> =>
+      (await this.backup.list()).map(({ file, time, size, changes, host, appVersion }) => ({
+        file,
+        time,
+        size,
+        changes,
+        host,
+        appVersion,
+      })),
+    'backup:restore': async ({ file }) => {
+      const report = await this.restoreGeneration(file);
+      return { restored: report.restored, setAside: report.setAside };
+    },
     'auth:rotate-token': async ({ graceSeconds }) => {
       this.credentials.rotate(graceSeconds);
       return this.info();

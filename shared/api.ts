@@ -4,6 +4,7 @@
  */
 import type { CommandName } from './channels';
 import type {
+  BackupGeneration,
   BackupStatus,
   BenchInfo,
   ExportFormat,
@@ -30,6 +31,8 @@ export interface CommandMap {
   'traffic:replay': { input: { id: number }; output: { status: number } };
   'backup:get-status': { input: void; output: BackupStatus };
   'backup:run-now': { input: void; output: BackupStatus };
+  'backup:list': { input: void; output: BackupGeneration[] };
+  'backup:restore': { input: { file: string }; output: { restored: string | null; setAside: string | null } };
   'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
 }
 
@@ -74,6 +77,9 @@ export interface BenchApi {
   backup: {
     status(): Promise<BackupStatus>;
     runNow(): Promise<BackupStatus>;
+    list(): Promise<BackupGeneration[]>;
+    /** Restores a listed generation; the current database is set aside first. */
+    restore(file: string): Promise<{ restored: string | null; setAside: string | null }>;
   };
   /** Subscribe to engine events; returns the unsubscribe function. */
   subscribe(listener: (event: BenchEvent) => void): () => void;
@@ -98,6 +104,8 @@ export function createBenchApi(transport: Transport): BenchApi {
     backup: {
       status: () => transport.invoke('backup:get-status', undefined),
       runNow: () => transport.invoke('backup:run-now', undefined),
+      list: () => transport.invoke('backup:list', undefined),
+      restore: (file) => transport.invoke('backup:restore', { file }),
     },
     subscribe: (listener) => transport.subscribe(listener),
   };

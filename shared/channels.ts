@@ -15,6 +15,8 @@ export const COMMANDS = [
   'traffic:replay',
   'backup:get-status',
   'backup:run-now',
+  'backup:list',
+  'backup:restore',
   'auth:rotate-token',
 ] as const;
 

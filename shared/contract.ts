@@ -39,6 +39,10 @@ export const commandInputs = {
   'traffic:replay': id,
   'backup:get-status': none,
   'backup:run-now': none,
+  'backup:list': none,
+  'backup:restore': z
+    .object({ file: z.string().regex(/^bench-[\w-]+\.db$/, 'must be a generation file name from the manifest') })
+    .strict(),
   'auth:rotate-token': z
     .object({
       graceSeconds: z

@@ -102,6 +102,18 @@ export interface BackupStatus {
   /** Size of the newest good generation, in bytes. */
   sizeBytes: number | null;
   generations: number;
+  /** Set when the folder and this machine both changed since they last matched (see docs/backup.md). */
+  conflict: string | null;
+}
+
+/** One backup on the share, as listed in its manifest. */
+export interface BackupGeneration {
+  file: string;
+  time: string;
+  size: number;
+  changes: number;
+  host: string;
+  appVersion: string;
 }
 
 /** What the console needs to show how to connect a client. */

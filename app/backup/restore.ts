@@ -1,35 +1,130 @@
 /**
- * Restore at launch, before the endpoint opens: when the local database is missing, the newest
- * generation that passes its checksum and integrity check is brought back. Damaged generations are
- * skipped and reported.
+ * Restore, at launch (before the endpoint opens) and on request. At launch:
+ * - no local database, or a damaged one → restore the newest generation that passes its checksum
+ *   and integrity check (damaged ones are skipped and reported);
+ * - the share ahead of this machine (same lineage, higher change counter, and no local changes
+ *   since this machine last synced — e.g. the user moved to a new laptop and back) → restore it;
+ * - both changed since they parted → keep local and report the conflict.
+ * Nothing is overwritten without a copy: a replaced local database is set aside, never deleted.
  */
 import { existsSync, promises as fs } from 'node:fs';
-import { Share } from './share';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { readBackupState, writeBackupState } from './backup-state';
+import { Share, type Generation } from './share';
 import { sha256File, verifyDatabase } from './snapshot';
 
 export interface RestoreReport {
   restored: string | null;
   skipped: { file: string; reason: string }[];
+  /** Where the replaced local database was kept. */
+  setAside: string | null;
+  /** Why local data was kept although the share differs; null when there is no conflict. */
+  conflict: string | null;
 }
 
-export async function restoreIfMissing(dbFile: string, backupDir: string, timeoutMs: number): Promise<RestoreReport> {
-  const report: RestoreReport = { restored: null, skipped: [] };
-  if (existsSync(dbFile)) return report;
-  const share = new Share(backupDir, timeoutMs);
-  const manifest = await share.readManifest();
+export const emptyReport = (): RestoreReport => ({ restored: null, skipped: [], setAside: null, conflict: null });
+
+interface LocalState {
+  lineage: string;
+  changes: number;
+}
+
+function readLocal(dbFile: string): LocalState | null {
+  try {
+    verifyDatabase(dbFile);
+    const db = new Database(dbFile, { readonly: true, fileMustExist: true });
+    try {
+      const get = (key: string) =>
+        (db.prepare('SELECT value FROM meta WHERE key = ?').get(key) as { value: string }).value;
+      return { lineage: get('lineage'), changes: Number(get('changes')) };
+    } finally {
+      db.close();
+    }
+  } catch {
+    return null; // not a database, damaged, or from before meta existed
+  }
+}
+
+/** Moves a database and its WAL files aside; returns the new name. */
+export async function setAside(dbFile: string, why: string): Promise<string> {
+  const aside = `${dbFile}.${why}-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+  for (const suffix of ['', '-wal', '-shm'])
+    if (existsSync(dbFile + suffix)) await fs.rename(dbFile + suffix, aside + suffix);
+  return aside;
+}
+
+/** Fetches and verifies generations newest first; the first good one becomes `dbFile`. */
+export async function restoreNewestValid(
+  share: Share,
+  generations: Generation[],
+  dbFile: string,
+  report: RestoreReport,
+): Promise<Generation | null> {
   const incoming = `${dbFile}.restoring`;
-  for (const generation of manifest.generations) {
+  for (const generation of generations) {
     try {
       await share.fetch(generation.file, incoming);
       if ((await sha256File(incoming)) !== generation.sha256) throw new Error('checksum does not match the manifest');
       verifyDatabase(incoming);
+      if (existsSync(dbFile)) report.setAside ??= await setAside(dbFile, 'before-restore');
       await fs.rename(incoming, dbFile);
       report.restored = generation.file;
-      return report;
+      return generation;
     } catch (error) {
       report.skipped.push({ file: generation.file, reason: (error as Error).message });
       await fs.rm(incoming, { force: true });
     }
   }
+  return null;
+}
+
+export async function reconcileOnLaunch(dataDir: string, backupDir: string, timeoutMs: number): Promise<RestoreReport> {
+  const report = emptyReport();
+  const dbFile = path.join(dataDir, 'bench.db');
+  const share = new Share(backupDir, timeoutMs);
+  try {
+    const manifest = await share.readManifest();
+    const state = await readBackupState(dataDir, backupDir);
+    const newest = manifest.generations[0];
+    const local = existsSync(dbFile) ? readLocal(dbFile) : null;
+    if (existsSync(dbFile) && !local) report.setAside = await setAside(dbFile, 'damaged');
+
+    let restore = !local;
+    if (local && newest) {
+      const unchangedSinceSync = state.synced?.lineage === local.lineage && local.changes <= state.synced.changes;
+      const shareAhead = newest.lineage === local.lineage && newest.changes > local.changes;
+      const foreign = newest.lineage !== local.lineage;
+      if ((shareAhead && unchangedSinceSync) || (foreign && local.changes === 0)) restore = true;
+      else if (shareAhead || foreign)
+        report.conflict =
+          `The backup folder has ${foreign ? 'a different database' : 'newer changes'} (${newest.file}, from ${newest.host} at ${newest.time}) ` +
+          `and this machine has changes of its own since they last matched. This machine's data was kept, and automatic ` +
+          `backups are paused: restore the folder's generation, or back up now to keep this machine's.`;
+    }
+    if (restore && manifest.generations.length) {
+      const generation = await restoreNewestValid(share, manifest.generations, dbFile, report);
+      if (generation)
+        await writeBackupState(dataDir, {
+          ...state,
+          synced: { lineage: generation.lineage, changes: generation.changes },
+        });
+    }
+    await restoreTrafficIfMissing(share, manifest.traffic ?? [], path.join(dataDir, 'traffic.db'), report);
+  } finally {
+    share.close();
+  }
   return report;
+}
+
+async function restoreTrafficIfMissing(
+  share: Share,
+  generations: Generation[],
+  file: string,
+  report: RestoreReport,
+): Promise<void> {
+  if (existsSync(file) || !generations.length) return;
+  const traffic = emptyReport();
+  await restoreNewestValid(share, generations, file, traffic);
+  report.skipped.push(...traffic.skipped);
 }

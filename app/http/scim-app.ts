@@ -20,6 +20,8 @@ export interface ScimAppOptions {
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
   maxCapturedBodyBytes: number;
+  /** False while a restore swaps the database. */
+  available: () => boolean;
   onError: (error: unknown) => void;
 }
 
@@ -43,6 +45,13 @@ export function createScimApp(options: ScimAppOptions): express.Express {
 
   for (const base of BASES) {
     app.all(`${base}{/*rest}`, (req, res) => {
+      if (!options.available()) {
+        res.locals.operation = 'unavailable';
+        sendError(res, new ScimError(503, 'SCIM Bench is restoring a backup; retry in a few seconds'), {
+          'Retry-After': '5',
+        });
+        return;
+      }
       // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
       const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${base}`;
       const response = options.service.handle({

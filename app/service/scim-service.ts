@@ -63,9 +63,14 @@ const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
 
 export class ScimService {
   constructor(
-    private readonly store: ResourceStore,
+    private readonly storeOf: () => ResourceStore,
     private readonly options: { strict: () => boolean },
   ) {}
+
+  /** Read per request: a restore can replace the store while the listener keeps running. */
+  private get store(): ResourceStore {
+    return this.storeOf();
+  }
 
   handle(request: ScimRequest): ScimResponse {
     const dialect = new Dialect(this.options.strict());

@@ -13,6 +13,7 @@ const base: BackupStatus = {
   nextRun: null,
   sizeBytes: null,
   generations: 0,
+  conflict: null,
 };
 
 describe('backup badge text', () => {
