@@ -12,7 +12,7 @@ dir=$(realpath -m "${2:?usage: smb-share.sh start|pause|resume|stop DIR}")
 share="$dir/mnt/127.0.0.1/bench"
 
 start_smbd() {
-  smbd --daemon --no-process-group --configfile="$dir/smb.conf" </dev/null >/dev/null 2>&1
+  smbd --daemon --configfile="$dir/smb.conf" </dev/null >/dev/null 2>&1
   for _ in $(seq 1 100); do
     [ -s "$dir/run/smbd.pid" ] && (echo > /dev/tcp/127.0.0.1/445) 2>/dev/null && return 0
     sleep 0.1

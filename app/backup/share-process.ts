@@ -14,6 +14,22 @@ const path = require('node:path');
 const crypto = require('node:crypto');
 const MARKER = '.scim-bench-backup';
 
+// A plain read/write loop: FUSE mounts such as smbnetfs fail copy_file_range and sendfile with EIO,
+// which fs.copyFileSync may use.
+function copy(src, dest) {
+  const input = fs.openSync(src, 'r');
+  try {
+    const output = fs.openSync(dest, 'w');
+    try {
+      const buffer = Buffer.allocUnsafe(1 << 20);
+      let n;
+      while ((n = fs.readSync(input, buffer, 0, buffer.length, null)) > 0) {
+        let written = 0;
+        while (written < n) written += fs.writeSync(output, buffer, written, n - written);
+      }
+    } finally { fs.closeSync(output); }
+  } finally { fs.closeSync(input); }
+}
 function syncFile(file) {
   const fd = fs.openSync(file, 'r+');
   try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
@@ -43,10 +59,10 @@ const ops = {
   read({ file }) {
     try { return fs.readFileSync(file, 'utf8'); } catch (e) { if (e.code === 'ENOENT') return null; throw e; }
   },
-  publishFile({ src, dir, name }) { publish(dir, name, (temp) => fs.copyFileSync(src, temp)); return null; },
+  publishFile({ src, dir, name }) { publish(dir, name, (temp) => copy(src, temp)); return null; },
   publishText({ dir, name, text }) { publish(dir, name, (temp) => fs.writeFileSync(temp, text)); return null; },
   remove({ file }) { fs.rmSync(file, { force: true }); return null; },
-  fetch({ src, dest }) { fs.copyFileSync(src, dest); return null; },
+  fetch({ src, dest }) { copy(src, dest); return null; },
   cleanPartials({ dir, olderThanMs }) {
     let removed = 0;
     for (const name of fs.readdirSync(dir)) {
