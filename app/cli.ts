@@ -18,11 +18,14 @@ async function serve(config: ServeConfig): Promise<void> {
     token: config.token,
     backupDir: config.backupDir,
     backupIntervalMs: config.backupIntervalMs,
+    backupGenerations: config.backupGenerations,
     trustProxy: config.trustProxy,
     strict: config.strict,
   });
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
+  if (engine.restore.setAside) console.log(`The previous local database was kept as ${engine.restore.setAside}`);
+  if (engine.restore.conflict) console.warn(`Backup conflict: ${engine.restore.conflict}`);
   for (const skipped of engine.restore.skipped) console.warn(`Skipped backup ${skipped.file}: ${skipped.reason}`);
 
   const scimUrl = await engine.listen();

@@ -21,6 +21,7 @@ export interface ServeConfig {
   consoleKey: string | null;
   backupDir: string | null;
   backupIntervalMs: number;
+  backupGenerations: number;
   trustProxy: boolean;
   strict: boolean;
 }
@@ -52,6 +53,7 @@ const OPTIONS = {
   'console-key': { type: 'string', env: 'SCIM_BENCH_CONSOLE_KEY' },
   'backup-dir': { type: 'string', env: 'SCIM_BENCH_BACKUP_DIR' },
   'backup-interval': { type: 'string', env: 'SCIM_BENCH_BACKUP_INTERVAL' },
+  'backup-generations': { type: 'string', env: 'SCIM_BENCH_BACKUP_GENERATIONS' },
   'trust-proxy': { type: 'boolean', env: 'SCIM_BENCH_TRUST_PROXY' },
   strict: { type: 'boolean', env: 'SCIM_BENCH_STRICT' },
   help: { type: 'boolean', short: 'h' },
@@ -99,6 +101,11 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
 
   const interval = get('backup-interval') ? parseDuration(get('backup-interval')!) : DEFAULT_BACKUP_INTERVAL_MS;
   if (interval < MIN_BACKUP_INTERVAL_MS) throw new UsageError('--backup-interval must be at least 10s');
+  const generations = Number(get('backup-generations') ?? 10);
+  if (!Number.isInteger(generations) || generations < 1 || generations > 1000)
+    throw new UsageError(
+      `--backup-generations must be a whole number from 1 to 1000, got '${get('backup-generations')}'`,
+    );
   const token = get('token') ?? null;
   if (token !== null && token.length < 8) throw new UsageError('--token must be at least 8 characters');
   return {
@@ -112,6 +119,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       consoleKey: get('console-key') ?? null,
       backupDir: get('backup-dir') ?? null,
       backupIntervalMs: interval,
+      backupGenerations: generations,
       trustProxy: flag('trust-proxy'),
       strict: flag('strict'),
     },
@@ -128,6 +136,7 @@ export const USAGE = `Usage: scim-bench serve [options]
   --console-key K        console key (default: random per run)                          SCIM_BENCH_CONSOLE_KEY
   --backup-dir DIR       back up to this folder (default: off)                          SCIM_BENCH_BACKUP_DIR
   --backup-interval D    300, 30s, 5m, 1h (default 5m, at least 10s)                    SCIM_BENCH_BACKUP_INTERVAL
+  --backup-generations N backups kept (default 10)                                    SCIM_BENCH_BACKUP_GENERATIONS
   --trust-proxy          use X-Forwarded-Proto/Host for meta.location (behind a tunnel) SCIM_BENCH_TRUST_PROXY
   --strict               refuse what the RFC does not allow instead of accepting it     SCIM_BENCH_STRICT
   -h, --help             this text

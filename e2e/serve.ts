@@ -6,6 +6,7 @@ import path from 'node:path';
 
 export interface Served {
   process: ChildProcess;
+  dataDir: string;
   scimUrl: string;
   token: string;
   consoleUrl: string;
@@ -13,8 +14,10 @@ export interface Served {
   stop(): Promise<number | null>;
 }
 
-export async function serve(extraArgs: string[] = []): Promise<Served> {
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'scim-bench-e2e-'));
+export async function serve(
+  extraArgs: string[] = [],
+  dataDir = mkdtempSync(path.join(os.tmpdir(), 'scim-bench-e2e-')),
+): Promise<Served> {
   const child = spawn(
     process.execPath,
     ['dist/cli.mjs', 'serve', '--port', '0', '--console-port', '0', '--data-dir', dataDir, ...extraArgs],
@@ -33,6 +36,7 @@ export async function serve(extraArgs: string[] = []): Promise<Served> {
   const line = (label: string) => new RegExp(`^${label}: (.+)$`, 'm').exec(output)![1]!.trim();
   return {
     process: child,
+    dataDir,
     scimUrl: line('SCIM endpoint'),
     token: line('Token'),
     consoleUrl: line('Console'),
