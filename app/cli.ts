@@ -21,6 +21,7 @@ async function serve(config: ServeConfig): Promise<void> {
     backupGenerations: config.backupGenerations,
     trustProxy: config.trustProxy,
     strict: config.strict,
+    captureTraffic: config.capture,
   });
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);

@@ -24,6 +24,8 @@ export interface ServeConfig {
   backupGenerations: number;
   trustProxy: boolean;
   strict: boolean;
+  /** Record traffic (default on; off only to measure what capture costs). */
+  capture: boolean;
 }
 
 /** Where Electron's `app.getPath('userData')` puts SCIM Bench's data on this OS. */
@@ -56,6 +58,7 @@ const OPTIONS = {
   'backup-generations': { type: 'string', env: 'SCIM_BENCH_BACKUP_GENERATIONS' },
   'trust-proxy': { type: 'boolean', env: 'SCIM_BENCH_TRUST_PROXY' },
   strict: { type: 'boolean', env: 'SCIM_BENCH_STRICT' },
+  'no-capture': { type: 'boolean', env: 'SCIM_BENCH_NO_CAPTURE' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean', short: 'v' },
 } as const;
@@ -97,7 +100,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
     const fromEnv = 'env' in OPTIONS[name] ? env[(OPTIONS[name] as { env: string }).env] : undefined;
     return fromEnv === '' ? undefined : fromEnv;
   };
-  const flag = (name: 'trust-proxy' | 'strict') => values[name] === true || /^(1|true|yes)$/i.test(get(name) ?? '');
+  const flag = (name: 'trust-proxy' | 'strict' | 'no-capture') =>
+    values[name] === true || /^(1|true|yes)$/i.test(get(name) ?? '');
 
   const interval = get('backup-interval') ? parseDuration(get('backup-interval')!) : DEFAULT_BACKUP_INTERVAL_MS;
   if (interval < MIN_BACKUP_INTERVAL_MS) throw new UsageError('--backup-interval must be at least 10s');
@@ -122,6 +126,7 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       backupGenerations: generations,
       trustProxy: flag('trust-proxy'),
       strict: flag('strict'),
+      capture: !flag('no-capture'),
     },
   };
 }
@@ -139,5 +144,6 @@ export const USAGE = `Usage: scim-bench serve [options]
   --backup-generations N backups kept (default 10)                                    SCIM_BENCH_BACKUP_GENERATIONS
   --trust-proxy          use X-Forwarded-Proto/Host for meta.location (behind a tunnel) SCIM_BENCH_TRUST_PROXY
   --strict               refuse what the RFC does not allow instead of accepting it     SCIM_BENCH_STRICT
+  --no-capture           do not record traffic (to measure what capture costs)      SCIM_BENCH_NO_CAPTURE
   -h, --help             this text
   -v, --version          the version`;

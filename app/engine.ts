@@ -46,6 +46,8 @@ export interface EngineOptions {
   strict?: boolean;
   /** Traffic kept: by count and age. */
   retention?: RetentionLimits;
+  /** Record traffic (default true; false only for measuring what capture costs). */
+  captureTraffic?: boolean;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
   maxCapturedBodyBytes?: number;
 }
@@ -80,7 +82,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.credentials = Credentials.inDataDir(options.dataDir, options.token);
     const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
     this.recorder = new TrafficRecorder(
-      this.traffic,
+      path.join(options.dataDir, 'traffic.db'),
       (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
       fail,
     );
@@ -131,7 +133,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const app = createScimApp({
       service,
       credentials: this.credentials,
-      record: (entry) => this.recorder.record(entry),
+      record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
       available: () => !this.restoring,
@@ -248,8 +250,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     };
   }
 
-  /** Stops accepting, lets in-flight requests finish, writes queued traffic, backs up, closes. */
-  async close(backupWaitMs = 10_000): Promise<void> {
+  private closing: Promise<void> | null = null;
+
+  /** Stops accepting, lets in-flight requests finish, writes queued traffic, backs up, closes. Idempotent. */
+  close(backupWaitMs = 10_000): Promise<void> {
+    this.closing ??= this.shutdown(backupWaitMs);
+    return this.closing;
+  }
+
+  private async shutdown(backupWaitMs: number): Promise<void> {
     const server = this.server;
     this.server = null;
     if (server) {
@@ -258,7 +267,7 @@ export class Engine extends EventEmitter<EngineEvents> {
         server.closeIdleConnections();
       });
     }
-    this.recorder.flush();
+    await this.recorder.close();
     this.retention.stop();
     await this.backup.stop(backupWaitMs);
     this.traffic.close();

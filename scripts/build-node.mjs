@@ -16,9 +16,18 @@ await Promise.all([
   }),
   build({
     ...common,
+    entryPoints: ['scripts/bench/run.ts'],
+    outfile: 'dist/bench.mjs',
+    format: 'esm',
+    packages: 'external',
+  }),
+  build({
+    ...common,
     entryPoints: ['main/index.ts'],
     outfile: 'dist/main/index.cjs',
     format: 'cjs',
+    // app/traffic/traffic-writer.ts uses import.meta.url only where `require` is missing (ESM).
+    logOverride: { 'empty-import-meta': 'silent' },
     external: ['electron', 'better-sqlite3'],
   }),
   build({

@@ -16,7 +16,8 @@ import { sendError, sendScim } from './scim-response';
 export interface ScimAppOptions {
   service: ScimService;
   credentials: Credentials;
-  record: (entry: NewTrafficEntry) => void;
+  /** Where traffic entries go; null turns capture off (benchmarks only). */
+  record: ((entry: NewTrafficEntry) => void) | null;
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
   maxCapturedBodyBytes: number;
@@ -34,7 +35,7 @@ export function createScimApp(options: ScimAppOptions): express.Express {
   app.disable('etag'); // SCIM ETags are resource versions, set by the service
   app.set('trust proxy', options.trustProxy);
 
-  app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
+  if (options.record) app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
   app.use((req, res, next) => {
     if (Buffer.isBuffer(req.body) && req.body.length) res.locals.rawBody = req.body.toString('utf8');

@@ -27,8 +27,10 @@ interface Elements {
 
 const jsonPath = (keys: string[]) => '$' + keys.map((k) => `."${k}"`).join('');
 
+// Aliases restart for every filter, so the same filter shape always yields the same SQL text and
+// the store's prepared-statement cache can reuse it.
 let aliasCounter = 0;
-const alias = (prefix: string) => `${prefix}${++aliasCounter % 1_000_000}`;
+const alias = (prefix: string) => `${prefix}${++aliasCounter}`;
 
 /** Columns for attributes with a column of their own (see migrations). */
 function column(type: ResourceType, r: ResolvedAttr): Scalar | null {
@@ -105,7 +107,11 @@ function resolve(type: ResourceType, path: AttrPath): ResolvedAttr {
   return r;
 }
 
-/** The condition for a comparison; never NULL, so NOT and OR behave as in filter-eval. */
+/**
+ * The condition for a comparison. Never NULL (so NOT and OR behave as in filter-eval), and written
+ * with IS / IS NOT / `x IS NOT NULL AND …` rather than coalesce(), which would hide the column from
+ * the indexes.
+ */
 function comparison(s: Scalar, op: CompareOp, value: CompValue, name: string): Sql {
   const v = checkComparison(s.def, op, value, name);
   const L = s.expr;
@@ -116,38 +122,43 @@ function comparison(s: Scalar, op: CompareOp, value: CompValue, name: string): S
   const folded = (x: Sql | string) => (nocase ? sql`lower(${x})` : x instanceof Sql ? x : sql`${x}`);
   switch (op) {
     case 'eq':
-      return sql`coalesce(${L} = ${param}${collate}, 0)`;
+      return sql`${L} IS ${param}${collate}`;
     case 'ne':
-      return sql`coalesce(${L} <> ${param}${collate}, 1)`;
+      return sql`${L} IS NOT ${param}${collate}`;
     case 'gt':
-      return sql`coalesce(${L} > ${param}${collate}, 0)`;
+      return sql`(${L} IS NOT NULL AND ${L} > ${param}${collate})`;
     case 'lt':
-      return sql`coalesce(${L} < ${param}${collate}, 0)`;
+      return sql`(${L} IS NOT NULL AND ${L} < ${param}${collate})`;
     case 'ge':
-      return sql`coalesce(${L} >= ${param}${collate}, 0)`;
+      return sql`(${L} IS NOT NULL AND ${L} >= ${param}${collate})`;
     case 'le':
-      return sql`coalesce(${L} <= ${param}${collate}, 0)`;
+      return sql`(${L} IS NOT NULL AND ${L} <= ${param}${collate})`;
     case 'co':
-      return sql`coalesce(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) > 0, 0)`;
+      return sql`(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) > 0)`;
     case 'sw':
-      return sql`coalesce(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) = 1, 0)`;
+      return sql`(typeof(${L}) = 'text' AND instr(${folded(L)}, ${folded(String(param))}) = 1)`;
     case 'ew':
-      if (param === '') return sql`coalesce(typeof(${L}) = 'text', 0)`;
-      return sql`coalesce(typeof(${L}) = 'text' AND substr(${folded(L)}, -length(${param})) = ${folded(String(param))}, 0)`;
+      if (param === '') return sql`(typeof(${L}) = 'text')`;
+      return sql`(typeof(${L}) = 'text' AND substr(${folded(L)}, -length(${param})) = ${folded(String(param))})`;
   }
 }
 
-const presentSql = (L: Sql) => sql`coalesce(${L} IS NOT NULL AND ${L} <> '', 0)`;
+const presentSql = (L: Sql) => sql`(${L} IS NOT NULL AND ${L} <> '')`;
 
 /** The condition for a filter over `resources r` of one type. */
 export function compileFilter(type: ResourceType, filter: Filter): Sql {
+  aliasCounter = 0;
+  return compile(type, filter);
+}
+
+function compile(type: ResourceType, filter: Filter): Sql {
   switch (filter.kind) {
     case 'and':
-      return sql`(${compileFilter(type, filter.left)} AND ${compileFilter(type, filter.right)})`;
+      return sql`(${compile(type, filter.left)} AND ${compile(type, filter.right)})`;
     case 'or':
-      return sql`(${compileFilter(type, filter.left)} OR ${compileFilter(type, filter.right)})`;
+      return sql`(${compile(type, filter.left)} OR ${compile(type, filter.right)})`;
     case 'not':
-      return sql`(NOT ${compileFilter(type, filter.filter)})`;
+      return sql`(NOT ${compile(type, filter.filter)})`;
     default:
       break;
   }
@@ -202,6 +213,7 @@ function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
 
 /** An ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3); multi-valued sorts by the primary value. */
 export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
+  aliasCounter = 100; // its own subquery: distinct from the filter's aliases, and deterministic
   const r = resolveAttr(type, path);
   if (!r) throw badRequest(`Unknown attribute '${formatPath(path)}' in sortBy`, 'invalidValue');
   if (r.def.multiValued) {

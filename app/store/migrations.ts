@@ -31,4 +31,10 @@ export const BENCH_MIGRATIONS: readonly string[] = [
   ) WITHOUT ROWID;
   CREATE INDEX members_by_member ON members (member_id);
   `,
+  // Listing order is insertion order (rowid), which an index on type alone already yields; the old
+  // (type, created) index tempted the planner to walk every user instead of seeking externalId.
+  `
+  DROP INDEX resources_by_type;
+  CREATE INDEX resources_by_type ON resources (type);
+  `,
 ];

@@ -3,7 +3,7 @@
  * lives in its own table. Every write bumps the database's change counter (for backups).
  */
 import { randomUUID } from 'node:crypto';
-import { SqliteError } from 'better-sqlite3';
+import Database, { SqliteError } from 'better-sqlite3';
 import { ScimError, badRequest, conflict } from '../scim/errors';
 import type { AttrPath, Filter } from '../scim/filter-parser';
 import type { JsonObject } from '../scim/resource';
@@ -170,20 +170,31 @@ export class ResourceStore {
     const where = options.filter
       ? sql`r.type = ${type} AND ${compileFilter(type, options.filter)}`
       : sql`r.type = ${type}`;
-    const total = this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
-    if (options.count === 0) return { total, resources: [] };
+    const count = () => this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
+    if (options.count === 0) return { total: count(), resources: [] };
     const direction = options.sortOrder === 'descending' ? 'DESC' : 'ASC';
     const order: Sql = options.sortBy
-      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction)}, r.created, r.id`
-      : sql`r.created, r.id`;
-    const rows = this.run<Row>(
-      sql`SELECT ${raw(COLUMNS)} FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
+      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction)}, r.rowid`
+      : sql`r.rowid`;
+    // One statement for the page and the total (a window count), which is what a lookup needs.
+    const rows = this.run<Row & { total: number }>(
+      sql`SELECT ${raw(COLUMNS)}, count(*) OVER () AS total FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
     );
+    const total = rows.length ? rows[0]!.total : options.startIndex > 1 ? count() : 0;
     return { total, resources: rows.map(fromRow) };
   }
 
+  /** Prepared statements by SQL text: a filter shape is compiled by SQLite once, not per request. */
+  private readonly cache = new Map<string, Database.Statement>();
+
   private run<T>(query: Sql): T[] {
-    return this.db.prepare<unknown[], T>(query.text).all(...query.params);
+    let statement = this.cache.get(query.text);
+    if (!statement) {
+      statement = this.db.prepare(query.text);
+      if (this.cache.size >= 256) this.cache.delete(this.cache.keys().next().value!);
+      this.cache.set(query.text, statement);
+    }
+    return statement.all(...query.params) as T[];
   }
 
   private write<T>(fn: () => T): T {

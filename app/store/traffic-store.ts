@@ -57,10 +57,34 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
     VALUES ('delete', old.id, old.path, old.query, old.request_body, old.response_body, old.sentence);
   END;
   `,
+  // Index less: response bodies of successful requests are mostly echoes of what was sent and made
+  // indexing the costliest part of capture. Error responses stay searchable (their detail matters).
+  `
+  DROP TRIGGER traffic_fts_insert;
+  DROP TRIGGER traffic_fts_delete;
+  DROP TABLE traffic_fts;
+  CREATE VIRTUAL TABLE traffic_fts USING fts5 (path, query, request_body, sentence, error_body, content = '', contentless_delete = 1);
+  INSERT INTO traffic_fts (rowid, path, query, request_body, sentence, error_body)
+    SELECT id, path, query, request_body, sentence, CASE WHEN status >= 400 THEN response_body END FROM traffic;
+  CREATE TRIGGER traffic_fts_insert AFTER INSERT ON traffic BEGIN
+    INSERT INTO traffic_fts (rowid, path, query, request_body, sentence, error_body)
+    VALUES (new.id, new.path, new.query, new.request_body, new.sentence, CASE WHEN new.status >= 400 THEN new.response_body END);
+  END;
+  CREATE TRIGGER traffic_fts_delete AFTER DELETE ON traffic BEGIN
+    DELETE FROM traffic_fts WHERE rowid = old.id;
+  END;
+  `,
 ];
 
 /** An entry before it has an id. */
 export type NewTrafficEntry = Omit<TrafficEntry, 'id'>;
+
+/** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
+export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation,
+    resource_type, resource_id, sentence, request_headers, request_body, response_headers, response_body, notes,
+    before_json, after_json, members_json)
+  VALUES (@time, @client, @method, @path, @query, @status, @durationMs, @operation, @resourceType, @resourceId,
+    @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes, @before, @after, @members)`;
 
 const SUMMARY_COLUMNS = `id, time, client, method, path, status, duration_ms AS durationMs, operation,
   resource_type AS resourceType, resource_id AS resourceId, sentence`;
@@ -118,17 +142,10 @@ export class TrafficStore {
 
   constructor(file: string) {
     this.db = openDatabase(file, { migrations: TRAFFIC_MIGRATIONS });
-    this.insertStatement = this.db.prepare(
-      `INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation, resource_type,
-         resource_id, sentence, request_headers, request_body, response_headers, response_body, notes,
-         before_json, after_json, members_json)
-       VALUES (@time, @client, @method, @path, @query, @status, @durationMs, @operation, @resourceType,
-         @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes,
-         @before, @after, @members)`,
-    );
+    this.insertStatement = this.db.prepare(INSERT_TRAFFIC_SQL);
   }
 
-  /** Inserts a batch in one transaction; returns the summaries with their ids. */
+  /** Inserts a batch in one transaction on this connection (seeding, tests); live capture uses TrafficWriter. */
   insertMany(entries: NewTrafficEntry[]): TrafficSummary[] {
     const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
     return this.db.transaction(() =>

@@ -1,24 +1,23 @@
 /**
- * Writes traffic entries off the request path: entries queue in memory and are inserted in one
- * transaction per tick, then announced. A burst of requests costs one SQLite transaction per
- * flush instead of one per request.
+ * Queues traffic entries off the request path and hands them to the writer thread in batches: a
+ * burst of requests becomes a few batched inserts and a few events, and no request waits for one.
  */
 import type { TrafficSummary } from '../../shared/types';
-import type { NewTrafficEntry, TrafficStore } from '../store/traffic-store';
+import type { NewTrafficEntry } from '../store/traffic-store';
+import { TrafficWriter } from './traffic-writer';
 
-/** Above this many queued entries, flush at once instead of waiting for the timer. */
+/** Above this many queued entries, hand them over at once instead of waiting for the timer. */
 const FLUSH_AT = 500;
 const FLUSH_DELAY_MS = 25;
 
 export class TrafficRecorder {
   private queue: NewTrafficEntry[] = [];
   private timer: NodeJS.Timeout | null = null;
+  private readonly writer: TrafficWriter;
 
-  constructor(
-    private readonly store: TrafficStore,
-    private readonly announce: (entries: TrafficSummary[]) => void,
-    private readonly onError: (error: unknown) => void,
-  ) {}
+  constructor(file: string, announce: (entries: TrafficSummary[]) => void, onError: (error: Error) => void) {
+    this.writer = new TrafficWriter(file, announce, onError);
+  }
 
   record(entry: NewTrafficEntry): void {
     this.queue.push(entry);
@@ -26,17 +25,19 @@ export class TrafficRecorder {
     else this.timer ??= setTimeout(() => this.flush(), FLUSH_DELAY_MS);
   }
 
-  /** Writes everything queued now (also called on shutdown). */
+  /** Hands everything queued to the writer now. */
   flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (!this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
-    try {
-      this.announce(this.store.insertMany(batch));
-    } catch (error) {
-      this.onError(error);
-    }
+    void this.writer.write(batch);
+  }
+
+  /** Writes what is queued and stops the writer (on shutdown). */
+  async close(): Promise<void> {
+    this.flush();
+    await this.writer.close();
   }
 }

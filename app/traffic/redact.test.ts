@@ -26,3 +26,9 @@ describe('redaction', () => {
     expect(h.cookie).toBe('[redacted]');
   });
 });
+
+describe('redaction of disguised keys', () => {
+  it('masks a key spelled with \\u escapes', () => {
+    expect(redactBody('{"pass\\u0077ord":"s3cret"}', 'application/json')).toBe(`{"password":"${MASK}"}`);
+  });
+});

@@ -17,6 +17,8 @@ export function redactAuthorization(value: string): string {
 
 const SECRET_KEYS = /^(password|client_secret|clientsecret|secret|access_token|refresh_token|token|authorization)$/i;
 export const MASK = '********';
+/** A quick pre-check on the raw text; only bodies that may hold a secret are parsed. */
+const SECRET_KEY_IN_TEXT = /"(password|client_?secret|secret|access_token|refresh_token|token|authorization)"/i;
 
 function maskJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(maskJson);
@@ -34,6 +36,8 @@ export function redactBody(body: string, contentType: string | undefined): strin
     for (const key of [...params.keys()]) if (SECRET_KEYS.test(key)) params.set(key, MASK);
     return params.toString();
   }
+  // The common case: nothing to mask, no parse. (\u escapes could spell a key, so they parse.)
+  if (!SECRET_KEY_IN_TEXT.test(body) && !body.includes('\\u')) return body;
   try {
     return JSON.stringify(maskJson(JSON.parse(body)));
   } catch {
