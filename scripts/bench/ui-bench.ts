@@ -4,7 +4,6 @@
  */
 import { chromium } from '@playwright/test';
 import path from 'node:path';
-import { openDatabase } from '../../app/store/database';
 import { TrafficStore } from '../../app/store/traffic-store';
 import type { Row, Sizes } from './report';
 import { CONSOLE_KEY, startBench } from './servers';
