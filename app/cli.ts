@@ -9,19 +9,26 @@ import { fileURLToPath } from 'node:url';
 import { APP_VERSION, Engine } from './engine';
 import { USAGE, UsageError, parseCommandLine, type ServeConfig } from './config';
 import { createConsoleApp } from './http/console-app';
+import { loadSettings } from './settings';
 
 async function serve(config: ServeConfig): Promise<void> {
+  // Settings saved from the console are the defaults; what was given at launch wins.
+  const saved = loadSettings(config.dataDir);
+  const pick = <T>(flag: string, given: T, fromConsole: T | undefined): T =>
+    config.given.includes(flag) || fromConsole === undefined ? given : fromConsole;
   const engine = await Engine.open({
     dataDir: config.dataDir,
     port: config.port,
     host: config.host,
     token: config.token,
-    backupDir: config.backupDir,
-    backupIntervalMs: config.backupIntervalMs,
-    backupGenerations: config.backupGenerations,
+    backupDir: pick('backup-dir', config.backupDir, saved.backupDir),
+    backupIntervalMs: pick('backup-interval', config.backupIntervalMs, saved.backupIntervalMs),
+    backupGenerations: pick('backup-generations', config.backupGenerations, saved.backupGenerations),
     trustProxy: config.trustProxy,
-    strict: config.strict,
+    strict: pick('strict', config.strict, saved.strict),
+    ...(saved.retention ? { retention: saved.retention } : {}),
     captureTraffic: config.capture,
+    consolePort: config.consolePort,
   });
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
@@ -54,9 +61,8 @@ async function serve(config: ServeConfig): Promise<void> {
   console.log(`Token: ${engine.token}`);
   console.log(`Console: http://127.0.0.1:${consolePort}/?key=${consoleKey}`);
   console.log(`Data: ${config.dataDir}`);
-  console.log(
-    `Backup: ${config.backupDir ? `${config.backupDir} every ${config.backupIntervalMs / 1000}s` : 'off (use --backup-dir)'}`,
-  );
+  const { backupDir, backupIntervalMs } = engine.settings();
+  console.log(`Backup: ${backupDir ? `${backupDir} every ${backupIntervalMs / 1000}s` : 'off (use --backup-dir)'}`);
 
   let stopping = false;
   const stop = async (signal: string) => {

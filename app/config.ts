@@ -26,6 +26,8 @@ export interface ServeConfig {
   strict: boolean;
   /** Record traffic (default on; off only to measure what capture costs). */
   capture: boolean;
+  /** Options given as a flag or environment variable (they win over settings saved by the console). */
+  given: string[];
 }
 
 /** Where Electron's `app.getPath('userData')` puts SCIM Bench's data on this OS. */
@@ -127,6 +129,9 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       trustProxy: flag('trust-proxy'),
       strict: flag('strict'),
       capture: !flag('no-capture'),
+      given: Object.keys(OPTIONS).filter(
+        (name) => get(name as keyof typeof OPTIONS) !== undefined || values[name] === true,
+      ),
     },
   };
 }

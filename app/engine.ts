@@ -10,7 +10,10 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import type { BenchEvent } from '../shared/api';
-import type { BackupGeneration, BenchInfo, ExportFormat, TrafficFilter } from '../shared/types';
+import type { BackupGeneration, BenchInfo, ExportFormat, Settings, TrafficFilter } from '../shared/types';
+import { testConnection } from './console/connection-test';
+import { consoleScim } from './console/console-scim';
+import { saveSettings } from './settings';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
@@ -48,6 +51,8 @@ export interface EngineOptions {
   retention?: RetentionLimits;
   /** Record traffic (default true; false only for measuring what capture costs). */
   captureTraffic?: boolean;
+  /** The console's port, when there is one (shown in Settings). */
+  consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
   maxCapturedBodyBytes?: number;
 }
@@ -66,12 +71,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   private resources: ResourceStore;
   readonly traffic: TrafficStore;
   readonly credentials: Credentials;
-  readonly backup: BackupService;
+  private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
 
   private constructor(
-    private readonly options: EngineOptions,
+    private options: EngineOptions,
     /** What happened at launch: restored generation, skipped ones, a conflict. */
     readonly restore: RestoreReport,
   ) {
@@ -87,17 +92,61 @@ export class Engine extends EventEmitter<EngineEvents> {
       fail,
     );
     this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail);
-    this.backup = new BackupService({
-      dataDir: options.dataDir,
+    this.backupService = this.createBackup(restore.conflict);
+  }
+
+  private createBackup(conflict: string | null): BackupService {
+    return new BackupService({
+      dataDir: this.options.dataDir,
       sources: () => ({ db: this.db, store: this.resources, traffic: this.traffic.db }),
-      target: options.backupDir,
-      intervalMs: options.backupIntervalMs,
-      generations: options.backupGenerations ?? 10,
+      target: this.options.backupDir,
+      intervalMs: this.options.backupIntervalMs,
+      generations: this.options.backupGenerations ?? 10,
       timeoutMs: this.shareTimeoutMs,
       appVersion: APP_VERSION,
-      conflict: restore.conflict,
+      conflict,
       onStatus: (status) => this.emit('event', { type: 'backup:status', payload: status }),
     });
+  }
+
+  /** The backup service (replaced when the backup settings change). */
+  get backup(): BackupService {
+    return this.backupService;
+  }
+
+  /** What the console shows and may change. */
+  settings(): Settings {
+    return {
+      backupDir: this.options.backupDir,
+      backupIntervalMs: this.options.backupIntervalMs,
+      backupGenerations: this.options.backupGenerations ?? 10,
+      strict: this.options.strict ?? false,
+      retention: this.retention.current,
+      port: this.server ? (this.server.address() as AddressInfo).port : this.options.port,
+      consolePort: this.options.consolePort ?? null,
+    };
+  }
+
+  /** Applies settings at once and keeps them for the next launch. */
+  async updateSettings(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings> {
+    if (patch.strict !== undefined) this.options.strict = patch.strict;
+    if (patch.retention) this.retention.setLimits(patch.retention);
+    const backupChanged =
+      (patch.backupDir !== undefined && patch.backupDir !== this.options.backupDir) ||
+      (patch.backupIntervalMs !== undefined && patch.backupIntervalMs !== this.options.backupIntervalMs) ||
+      (patch.backupGenerations !== undefined && patch.backupGenerations !== this.options.backupGenerations);
+    if (backupChanged) {
+      await this.backupService.stop(0, { finalBackup: false });
+      if (patch.backupDir !== undefined) this.options.backupDir = patch.backupDir;
+      if (patch.backupIntervalMs !== undefined) this.options.backupIntervalMs = patch.backupIntervalMs;
+      if (patch.backupGenerations !== undefined) this.options.backupGenerations = patch.backupGenerations;
+      this.backupService = this.createBackup(null);
+      if (this.server) this.backupService.start();
+      this.emit('event', { type: 'backup:status', payload: this.backupService.getStatus() });
+    }
+    const settings = this.settings();
+    saveSettings(this.options.dataDir, settings);
+    return settings;
   }
 
   /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
@@ -227,6 +276,10 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.credentials.rotate(graceSeconds);
       return this.info();
     },
+    'settings:get': async () => this.settings(),
+    'settings:update': (patch) => this.updateSettings(patch),
+    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token),
+    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, call),
   };
 
   /** Export chunks for streaming (the console's download route). */
@@ -269,7 +322,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     await this.recorder.close();
     this.retention.stop();
-    await this.backup.stop(backupWaitMs);
+    await this.backupService.stop(backupWaitMs);
     this.traffic.close();
     this.db.close();
   }

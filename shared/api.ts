@@ -5,6 +5,9 @@
 import type { CommandName } from './channels';
 import type {
   BackupGeneration,
+  ConnectionStep,
+  ScimCall,
+  Settings,
   BackupStatus,
   BenchInfo,
   ExportFormat,
@@ -34,6 +37,10 @@ export interface CommandMap {
   'backup:list': { input: void; output: BackupGeneration[] };
   'backup:restore': { input: { file: string }; output: { restored: string | null; setAside: string | null } };
   'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
+  'settings:get': { input: void; output: Settings };
+  'settings:update': { input: Partial<Omit<Settings, 'port' | 'consolePort'>>; output: Settings };
+  'connect:test': { input: { url?: string }; output: ConnectionStep[] };
+  'scim:request': { input: ScimCall; output: { status: number; body: unknown } };
 }
 
 /** Payload of each pushed event. */
@@ -81,6 +88,16 @@ export interface BenchApi {
     /** Restores a listed generation; the current database is set aside first. */
     restore(file: string): Promise<{ restored: string | null; setAside: string | null }>;
   };
+  settings: {
+    get(): Promise<Settings>;
+    update(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings>;
+  };
+  connect: {
+    /** Runs Entra's connection probe against the endpoint (or a tunnel URL) and reports each step. */
+    test(url?: string): Promise<ConnectionStep[]>;
+  };
+  /** SCIM requests from the console (Directory): they go through the endpoint and appear as traffic. */
+  scim(call: ScimCall): Promise<{ status: number; body: unknown }>;
   /** Subscribe to engine events; returns the unsubscribe function. */
   subscribe(listener: (event: BenchEvent) => void): () => void;
 }
@@ -107,6 +124,12 @@ export function createBenchApi(transport: Transport): BenchApi {
       list: () => transport.invoke('backup:list', undefined),
       restore: (file) => transport.invoke('backup:restore', { file }),
     },
+    settings: {
+      get: () => transport.invoke('settings:get', undefined),
+      update: (patch) => transport.invoke('settings:update', patch),
+    },
+    connect: { test: (url) => transport.invoke('connect:test', url ? { url } : {}) },
+    scim: (call) => transport.invoke('scim:request', call),
     subscribe: (listener) => transport.subscribe(listener),
   };
 }

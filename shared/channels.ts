@@ -18,6 +18,10 @@ export const COMMANDS = [
   'backup:list',
   'backup:restore',
   'auth:rotate-token',
+  'settings:get',
+  'settings:update',
+  'connect:test',
+  'scim:request',
 ] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */

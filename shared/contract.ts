@@ -52,4 +52,48 @@ export const commandInputs = {
         .max(30 * 86_400),
     })
     .strict(),
+  'settings:get': none,
+  'settings:update': z
+    .object({
+      backupDir: z.string().min(1).max(1024).nullable().optional(),
+      backupIntervalMs: z
+        .number()
+        .int()
+        .min(10_000)
+        .max(7 * 86_400_000)
+        .optional(),
+      backupGenerations: z.number().int().min(1).max(1000).optional(),
+      strict: z.boolean().optional(),
+      retention: z
+        .object({
+          maxEntries: z.number().int().min(100).max(10_000_000),
+          maxAgeDays: z.number().int().min(1).max(3650),
+        })
+        .strict()
+        .optional(),
+    })
+    .strict(),
+  'connect:test': z
+    .object({
+      url: z
+        .string()
+        .url()
+        .regex(/^https?:\/\//)
+        .max(2048)
+        .optional(),
+    })
+    .strict(),
+  'scim:request': z
+    .object({
+      method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE']),
+      // Only the resource endpoints: the console manages test data, nothing else.
+      path: z
+        .string()
+        .regex(
+          /^\/(Users|Groups)(\/[\w.-]+)?(\?[^#\s]*)?$/,
+          'must be /Users or /Groups, optionally with an id and a query',
+        ),
+      body: z.unknown().optional(),
+    })
+    .strict(),
 } satisfies Record<CommandName, z.ZodType>;

@@ -128,3 +128,31 @@ export interface BenchInfo {
   oauth: { clientId: string; clientSecret: string; tokenUrl: string };
   dataDir: string;
 }
+
+/** What the console can change; applied at once and kept for the next launch. */
+export interface Settings {
+  backupDir: string | null;
+  backupIntervalMs: number;
+  backupGenerations: number;
+  strict: boolean;
+  retention: { maxEntries: number; maxAgeDays: number };
+  /** Listener ports, shown for reference: they change at the next launch (flags or environment). */
+  port: number;
+  consolePort: number | null;
+}
+
+/** One step of "Test connection": what Entra's own probe does, and how it went. */
+export interface ConnectionStep {
+  name: string;
+  ok: boolean;
+  status: number | null;
+  detail: string;
+  ms: number;
+}
+
+/** A SCIM request made from the console (the Directory screen); recorded as console traffic. */
+export interface ScimCall {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  path: string;
+  body?: unknown;
+}

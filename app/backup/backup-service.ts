@@ -87,10 +87,11 @@ export class BackupService {
     await this.running?.catch(() => undefined);
   }
 
-  /** Stops the schedule and makes a last backup, waiting at most `waitMs`. */
-  async stop(waitMs: number): Promise<void> {
+  /** Stops the schedule and (unless told not to) makes a last backup, waiting at most `waitMs`. */
+  async stop(waitMs: number, { finalBackup = true } = {}): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
+    if (!finalBackup) return void (await this.idle());
     if (!this.options.target || this.status.conflict) return;
     await Promise.race([this.runNow(), new Promise((resolve) => setTimeout(resolve, waitMs).unref())]);
   }

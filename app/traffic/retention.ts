@@ -19,9 +19,19 @@ export class TrafficRetention {
 
   constructor(
     private readonly store: TrafficStore,
-    private readonly limits: RetentionLimits,
+    private limits: RetentionLimits,
     private readonly onError: (error: unknown) => void,
   ) {}
+
+  /** New limits apply at once (a prune runs now). */
+  setLimits(limits: RetentionLimits): void {
+    this.limits = limits;
+    void this.run();
+  }
+
+  get current(): RetentionLimits {
+    return { ...this.limits };
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.run(), EVERY_MS);

@@ -1,21 +1,46 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { bench } from './api/bench';
+import { ErrorMessage } from './components/ErrorMessage';
+import { ActivityScreen } from './features/activity/ActivityScreen';
 import { BackupBadge } from './features/backup/BackupBadge';
-import { TrafficDetail } from './features/traffic/TrafficDetail';
-import { TrafficTable } from './features/traffic/TrafficTable';
+import { BackupScreen } from './features/backup/BackupScreen';
+import { ConnectScreen } from './features/connect/ConnectScreen';
+import { DirectoryScreen } from './features/directory/DirectoryScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TrafficScreen } from './features/traffic/TrafficScreen';
 import { connectLiveEvents } from './state/live-events';
-import { useUi } from './state/ui-store';
+import { SCREENS, useUi } from './state/ui-store';
+
+const TITLES = {
+  traffic: 'Traffic',
+  activity: 'Activity',
+  directory: 'Directory',
+  backup: 'Backup',
+  connect: 'Connect',
+  settings: 'Settings',
+};
 
 export function App() {
   const client = useQueryClient();
+  const { screen, go, theme } = useUi();
   const { data: info, error } = useQuery({ queryKey: ['info'], queryFn: () => bench.info.get() });
-  useEffect(() => connectLiveEvents(bench, client, () => useUi.getState().paused), [client]);
+  useEffect(() => connectLiveEvents(bench, client), [client]);
+  useEffect(() => {
+    document.documentElement.dataset.theme = theme;
+  }, [theme]);
 
   return (
     <div className="app">
       <header>
         <h1>SCIM Bench</h1>
+        <nav aria-label="Screens">
+          {SCREENS.map((s) => (
+            <button key={s} type="button" aria-current={screen === s ? 'page' : undefined} onClick={() => go(s)}>
+              {TITLES[s]}
+            </button>
+          ))}
+        </nav>
         {info && (
           <code className="endpoint" aria-label="SCIM endpoint">
             {info.scimUrl}
@@ -23,16 +48,14 @@ export function App() {
         )}
         <BackupBadge />
       </header>
-      {error && (
-        <p role="alert" className="error">
-          {error.message}
-        </p>
-      )}
+      <ErrorMessage error={error} what="reach the SCIM Bench engine" />
       <main>
-        <TrafficTable
-          emptyHint={`No traffic yet — point Entra or Okta at ${info?.scimUrl ?? 'the SCIM endpoint'} with the bearer token, or send a request with curl.`}
-        />
-        <TrafficDetail />
+        {screen === 'traffic' && <TrafficScreen scimUrl={info?.scimUrl} />}
+        {screen === 'activity' && <ActivityScreen />}
+        {screen === 'directory' && <DirectoryScreen />}
+        {screen === 'backup' && <BackupScreen />}
+        {screen === 'connect' && <ConnectScreen />}
+        {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>
   );

@@ -1,26 +1,44 @@
 /**
- * Engine events → React Query cache. New traffic is prepended to the cached first page (no
- * refetch storm under a burst); backup status replaces the cached status.
+ * Engine events → React Query cache. Unfiltered, new traffic is prepended to the first cached page
+ * (no refetch storm under a burst); with filters active, the list is refetched at most once a
+ * second. Backup status replaces the cached status.
  */
-import type { QueryClient } from '@tanstack/react-query';
+import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { BenchApi } from '../../../shared/api';
 import type { BackupStatus, TrafficPage } from '../../../shared/types';
+import { hasFilter, useUi } from './ui-store';
 
-/** Rows kept in memory for the live view; older ones stay in the store, a page away. */
+/** Rows kept in the live first page; older ones are a scroll (a page fetch) away. */
 export const LIVE_LIMIT = 2000;
 
-export function connectLiveEvents(bench: BenchApi, client: QueryClient, isPaused: () => boolean): () => void {
-  return bench.subscribe((event) => {
+export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => void {
+  let refetchTimer: ReturnType<typeof setTimeout> | null = null;
+  const refetchSoon = () => {
+    refetchTimer ??= setTimeout(() => {
+      refetchTimer = null;
+      void client.invalidateQueries({ queryKey: ['traffic'] });
+    }, 1000);
+  };
+  const unsubscribe = bench.subscribe((event) => {
+    const { paused, filter } = useUi.getState();
     if (event.type === 'backup:status') {
       client.setQueryData<BackupStatus>(['backup'], event.payload);
-    } else if (event.type === 'traffic:resync') {
-      if (!isPaused()) void client.invalidateQueries({ queryKey: ['traffic'] });
-    } else if (!isPaused()) {
-      client.setQueryData<TrafficPage>(['traffic'], (page) => {
-        const fresh = [...event.payload.entries].reverse();
-        const entries = [...fresh, ...(page?.entries ?? [])].slice(0, LIVE_LIMIT);
-        return { entries, nextCursor: page?.nextCursor ?? null };
-      });
+      void client.invalidateQueries({ queryKey: ['backup-generations'] });
+      return;
     }
+    void client.invalidateQueries({ queryKey: ['stats'] });
+    if (paused) return;
+    if (event.type === 'traffic:resync' || hasFilter(filter)) return refetchSoon();
+    client.setQueryData<InfiniteData<TrafficPage, number | undefined>>(['traffic', filter], (data) => {
+      if (!data) return data;
+      const [first, ...rest] = data.pages;
+      const fresh = [...event.payload.entries].reverse();
+      const entries = [...fresh, ...(first?.entries ?? [])].slice(0, LIVE_LIMIT);
+      return { ...data, pages: [{ entries, nextCursor: first?.nextCursor ?? null }, ...rest] };
+    });
   });
+  return () => {
+    if (refetchTimer) clearTimeout(refetchTimer);
+    unsubscribe();
+  };
 }

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { bench } from '../../api/bench';
+import { useNow } from '../../components/use-now';
 import { backupBadgeText } from './backup-text';
 
 /** Live backup state, on every screen; click to back up now. */
@@ -11,11 +11,7 @@ export function BackupBadge() {
     mutationFn: () => bench.backup.runNow(),
     onSuccess: (next) => client.setQueryData(['backup'], next),
   });
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 15_000);
-    return () => clearInterval(timer);
-  }, []);
+  const now = useNow();
   if (!status) return null;
   return (
     <button

@@ -30,6 +30,11 @@ describe('backup badge text', () => {
       'Share offline — retrying in 3 min',
     );
   });
+  it('never says a past backup happens "in a moment" when the page clock lags', () => {
+    expect(backupBadgeText({ ...base, lastSuccess: '2026-01-01T12:00:02Z', sizeBytes: 1024 }, now)).toBe(
+      'Backed up just now · 1.0 KB',
+    );
+  });
   it('covers running and disabled', () => {
     expect(backupBadgeText({ ...base, state: 'running' }, now)).toBe('Backing up…');
     expect(backupBadgeText({ ...base, state: 'disabled' }, now)).toBe('Backup off');

@@ -35,8 +35,11 @@ export function backupBadgeText(status: BackupStatus, now: number): string {
       return 'Backing up…';
     case 'idle':
       return `Backup due ${relativeTime(status.nextRun, now)}`;
-    case 'ok':
-      return `Backed up ${relativeTime(status.lastSuccess, now)} · ${formatBytes(status.sizeBytes)}`;
+    case 'ok': {
+      // A success is in the past, even when the page's clock lags the engine's by a moment.
+      const at = Math.min(Date.parse(status.lastSuccess ?? '') || now, now);
+      return `Backed up ${relativeTime(new Date(at).toISOString(), now)} · ${formatBytes(status.sizeBytes)}`;
+    }
     case 'offline':
       return `Share offline — retrying ${relativeTime(status.nextRun, now)}`;
     case 'error':

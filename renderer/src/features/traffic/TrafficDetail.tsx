@@ -1,48 +1,90 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { bench } from '../../api/bench';
+import { CopyButton } from '../../components/CopyButton';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { JsonView } from '../../components/JsonView';
 import { useUi } from '../../state/ui-store';
+import { diff } from './diff';
 
-const pretty = (body: string | null) => {
-  if (!body) return '(empty)';
-  try {
-    return JSON.stringify(JSON.parse(body), null, 2);
-  } catch {
-    return body;
-  }
-};
+const headerText = (headers: Record<string, string>) =>
+  Object.entries(headers)
+    .map(([k, v]) => `${k}: ${v}`)
+    .join('\n');
+const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
-/** The request and response of the selected entry. */
+/** What was sent, what was answered, what changed — and copy as curl, replay. */
 export function TrafficDetail() {
   const id = useUi((s) => s.selectedId);
-  const { data: entry } = useQuery({
-    queryKey: ['traffic', id],
+  const { data: entry, error } = useQuery({
+    queryKey: ['traffic-entry', id],
     queryFn: () => bench.traffic.get(id!),
     enabled: id !== null,
   });
-  if (id === null) return <aside className="detail empty">Select a request to see what was sent and answered.</aside>;
+  const replay = useMutation({ mutationFn: () => bench.traffic.replay(id!) });
+  if (id === null)
+    return (
+      <aside className="detail empty">Select a request to see what was sent, what was answered and what changed.</aside>
+    );
+  if (error)
+    return (
+      <aside className="detail">
+        <ErrorMessage error={error} what="load this request" />
+      </aside>
+    );
   if (!entry) return <aside className="detail">Loading…</aside>;
+  const changes = entry.before || entry.after ? diff(entry.before, entry.after) : [];
   return (
     <aside className="detail" aria-label="Request detail">
       <h2>{entry.sentence}</h2>
+      <div className="actions">
+        <CopyButton label="Copy as curl" text={() => bench.traffic.curl(entry.id)} />
+        <button type="button" onClick={() => replay.mutate()} disabled={replay.isPending}>
+          Replay
+        </button>
+        {replay.data && <span role="status">Replayed: {replay.data.status}</span>}
+      </div>
       {entry.notes.length > 0 && (
-        <ul className="notes" aria-label="Dialect notes">
-          {entry.notes.map((n) => (
-            <li key={n.code + n.message}>{n.message}</li>
-          ))}
-        </ul>
+        <section aria-label="Dialect notes" className="notes">
+          <h3>Where the client strayed from the RFC</h3>
+          <ul>
+            {entry.notes.map((n) => (
+              <li key={n.code + n.message}>{n.message}</li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {(changes.length > 0 || entry.members) && (
+        <section aria-label="Changes">
+          <h3>What changed</h3>
+          {entry.members && (
+            <p>
+              Members: +{entry.members.added}, −{entry.members.removed}
+            </p>
+          )}
+          <table className="changes">
+            <tbody>
+              {changes.map((c) => (
+                <tr key={c.path}>
+                  <th scope="row">{c.path}</th>
+                  <td className="before">{show(c.before)}</td>
+                  <td className="after">{show(c.after)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
       )}
       <h3>
         Request: {entry.method} {entry.path}
-        {entry.query ? `?${entry.query}` : ''}
+        {entry.query ? `?${decodeURIComponent(entry.query)}` : ''}
       </h3>
-      <pre>
-        {Object.entries(entry.requestHeaders)
-          .map(([k, v]) => `${k}: ${v}`)
-          .join('\n')}
-      </pre>
-      <pre>{pretty(entry.requestBody)}</pre>
-      <h3>Response: {entry.status}</h3>
-      <pre>{pretty(entry.responseBody)}</pre>
+      <pre aria-label="Request headers">{headerText(entry.requestHeaders)}</pre>
+      <JsonView text={entry.requestBody} label="Request body" />
+      <h3>
+        Response: {entry.status} in {entry.durationMs.toFixed(1)} ms
+      </h3>
+      <pre aria-label="Response headers">{headerText(entry.responseHeaders)}</pre>
+      <JsonView text={entry.responseBody} label="Response body" />
     </aside>
   );
 }

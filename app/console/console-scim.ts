@@ -1,0 +1,27 @@
+/** SCIM requests made from the console go through the real endpoint, so they are recorded like any client's. */
+import type { ScimCall } from '../../shared/types';
+
+export async function consoleScim(
+  scimUrl: string,
+  token: string,
+  call: ScimCall,
+): Promise<{ status: number; body: unknown }> {
+  const response = await fetch(scimUrl + call.path, {
+    method: call.method,
+    headers: {
+      Authorization: `Bearer ${token}`,
+      'User-Agent': 'SCIM Bench console',
+      'X-Scim-Bench-Client': 'console',
+      ...(call.body !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
+    },
+    ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),
+  });
+  const text = await response.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = text;
+  }
+  return { status: response.status, body };
+}

@@ -1,0 +1,185 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { bench } from '../../api/bench';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { JsonView } from '../../components/JsonView';
+
+type Kind = 'Users' | 'Groups';
+interface Resource {
+  id: string;
+  userName?: string;
+  displayName?: string;
+  active?: boolean;
+  members?: { value: string; display?: string }[];
+  groups?: { value: string; display?: string }[];
+}
+interface List {
+  totalResults: number;
+  Resources: Resource[];
+}
+
+/** Calls SCIM through the real endpoint (so it shows as console traffic); a SCIM error becomes an Error. */
+async function scim<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  const { status, body: answer } = await bench.scim({ method, path, ...(body !== undefined ? { body } : {}) });
+  if (status >= 400) throw new Error((answer as { detail?: string } | null)?.detail ?? `SCIM answered ${status}`);
+  return answer as T;
+}
+
+const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
+
+/** Users and groups: search, detail, membership, and test data created through the SCIM engine. */
+export function DirectoryScreen() {
+  const [kind, setKind] = useState<Kind>('Users');
+  const [search, setSearch] = useState('');
+  const [selected, setSelected] = useState<string | null>(null);
+  const client = useQueryClient();
+  const key = kind === 'Users' ? 'userName' : 'displayName';
+  const filter = search.trim()
+    ? `&filter=${encodeURIComponent(`${key} co "${search.trim().replace(/"/g, '\\"')}"`)}`
+    : '';
+  const list = useQuery({
+    queryKey: ['directory', kind, search],
+    queryFn: () =>
+      scim<List>(
+        'GET',
+        `/${kind}?count=200&sortBy=${key}${kind === 'Groups' ? '&excludedAttributes=members' : ''}${filter}`,
+      ),
+  });
+  const detail = useQuery({
+    queryKey: ['directory', kind, 'one', selected],
+    queryFn: () => scim<Resource>('GET', `/${kind}/${selected}`),
+    enabled: selected !== null,
+  });
+  const refresh = () => client.invalidateQueries({ queryKey: ['directory'] });
+  const remove = useMutation({
+    mutationFn: (id: string) => scim('DELETE', `/${kind}/${id}`),
+    onSuccess: () => (setSelected(null), refresh()),
+  });
+  const toggle = useMutation({
+    mutationFn: (r: Resource) =>
+      scim('PATCH', `/Users/${r.id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'replace', path: 'active', value: !r.active }],
+      }),
+    onSuccess: refresh,
+  });
+
+  return (
+    <div className="split">
+      <section aria-label="Directory" className="directory">
+        <div className="filters">
+          <div role="tablist" aria-label="Resource type">
+            {(['Users', 'Groups'] as const).map((k) => (
+              <button
+                key={k}
+                role="tab"
+                aria-selected={kind === k}
+                type="button"
+                onClick={() => (setKind(k), setSelected(null))}
+              >
+                {k}
+              </button>
+            ))}
+          </div>
+          <input
+            type="search"
+            aria-label={`Search ${kind.toLowerCase()}`}
+            placeholder={`${key} contains…`}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
+          <span className="stats">{list.data ? `${list.data.totalResults} ${kind.toLowerCase()}` : ''}</span>
+        </div>
+        <CreateForm kind={kind} onCreated={refresh} />
+        <ErrorMessage error={list.error} what={`list ${kind.toLowerCase()}`} />
+        <ul className="resources" aria-label={kind}>
+          {list.data?.Resources.map((r) => (
+            <li key={r.id}>
+              <button type="button" className="link" aria-current={r.id === selected} onClick={() => setSelected(r.id)}>
+                {r.userName ?? r.displayName}
+              </button>
+              {kind === 'Users' && (
+                <span className={r.active === false ? 'muted' : 'ok'}>
+                  {r.active === false ? ' disabled' : ' active'}
+                </span>
+              )}
+            </li>
+          ))}
+        </ul>
+        {list.data?.totalResults === 0 && (
+          <p className="empty">No {kind.toLowerCase()} yet. Create one above, or let Entra provision some.</p>
+        )}
+      </section>
+      <aside className="detail" aria-label={`${kind === 'Users' ? 'User' : 'Group'} detail`}>
+        {!selected && <p className="empty">Select a {kind === 'Users' ? 'user' : 'group'}.</p>}
+        <ErrorMessage error={detail.error ?? remove.error ?? toggle.error} what="do that" />
+        {detail.data && (
+          <>
+            <h2>{detail.data.userName ?? detail.data.displayName}</h2>
+            <div className="actions">
+              {kind === 'Users' && (
+                <button type="button" onClick={() => toggle.mutate(detail.data!)}>
+                  {detail.data.active === false ? 'Enable' : 'Disable'}
+                </button>
+              )}
+              <button
+                type="button"
+                className="danger"
+                onClick={() =>
+                  confirm(`Delete ${detail.data!.userName ?? detail.data!.displayName}?`) &&
+                  remove.mutate(detail.data!.id)
+                }
+              >
+                Delete
+              </button>
+            </div>
+            {(detail.data.members ?? detail.data.groups) && (
+              <>
+                <h3>{kind === 'Users' ? 'Groups' : `Members (${detail.data.members?.length ?? 0})`}</h3>
+                <ul>
+                  {(detail.data.members ?? detail.data.groups ?? []).slice(0, 200).map((m) => (
+                    <li key={m.value}>{m.display ?? m.value}</li>
+                  ))}
+                </ul>
+              </>
+            )}
+            <JsonView text={JSON.stringify(detail.data)} label="SCIM representation" />
+          </>
+        )}
+      </aside>
+    </div>
+  );
+}
+
+function CreateForm({ kind, onCreated }: { kind: Kind; onCreated: () => void }) {
+  const [name, setName] = useState('');
+  const create = useMutation({
+    mutationFn: () =>
+      scim(
+        'POST',
+        `/${kind}`,
+        kind === 'Users'
+          ? { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, active: true }
+          : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name },
+      ),
+    onSuccess: () => (setName(''), onCreated()),
+  });
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (name.trim()) create.mutate();
+  };
+  return (
+    <form className="create" onSubmit={submit}>
+      <input
+        aria-label={kind === 'Users' ? 'New userName' : 'New group displayName'}
+        placeholder={kind === 'Users' ? 'userName of a test user' : 'displayName of a test group'}
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button type="submit" disabled={create.isPending}>
+        Create {kind === 'Users' ? 'user' : 'group'}
+      </button>
+      <ErrorMessage error={create.error} what="create it" />
+    </form>
+  );
+}

@@ -1,0 +1,77 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { FormEvent } from 'react';
+import { bench } from '../../api/bench';
+import { ErrorMessage } from '../../components/ErrorMessage';
+import { useUi, type Theme } from '../../state/ui-store';
+
+/** Retention, backup schedule, strict mode, theme; ports are shown (they change at the next launch). */
+export function SettingsScreen() {
+  const client = useQueryClient();
+  const { theme, setTheme } = useUi();
+  const { data: settings } = useQuery({ queryKey: ['settings'], queryFn: () => bench.settings.get() });
+  const save = useMutation({
+    mutationFn: bench.settings.update,
+    onSuccess: (next) => (client.setQueryData(['settings'], next), client.invalidateQueries({ queryKey: ['backup'] })),
+  });
+  if (!settings) return null;
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    const num = (name: string) => Number(form.get(name));
+    save.mutate({
+      backupIntervalMs: num('interval') * 60_000,
+      backupGenerations: num('generations'),
+      strict: form.get('strict') === 'on',
+      retention: { maxEntries: num('maxEntries'), maxAgeDays: num('maxAgeDays') },
+    });
+  };
+  return (
+    <section className="panel" aria-label="Settings">
+      <form onSubmit={submit} className="settings">
+        <fieldset>
+          <legend>SCIM</legend>
+          <label>
+            <input type="checkbox" name="strict" defaultChecked={settings.strict} /> Strict mode: refuse what RFC 7644
+            does not allow (for testing your own client)
+          </label>
+          <p className="muted">
+            SCIM port {settings.port}
+            {settings.consolePort !== null ? `, console port ${settings.consolePort}` : ''} — change with --port /
+            --console-port at the next launch.
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>Traffic kept</legend>
+          <label>
+            Entries <input type="number" name="maxEntries" min={100} defaultValue={settings.retention.maxEntries} />
+          </label>
+          <label>
+            Days <input type="number" name="maxAgeDays" min={1} defaultValue={settings.retention.maxAgeDays} />
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Backups</legend>
+          <label>
+            Every (minutes){' '}
+            <input type="number" name="interval" min={1} step={1} defaultValue={settings.backupIntervalMs / 60_000} />
+          </label>
+          <label>
+            Generations kept{' '}
+            <input type="number" name="generations" min={1} max={1000} defaultValue={settings.backupGenerations} />
+          </label>
+        </fieldset>
+        <button type="submit">Save settings</button>
+        {save.isSuccess && <span role="status"> Saved.</span>}
+        <ErrorMessage error={save.error} what="save the settings" />
+      </form>
+      <fieldset>
+        <legend>Theme</legend>
+        {(['system', 'light', 'dark'] as Theme[]).map((t) => (
+          <label key={t}>
+            <input type="radio" name="theme" checked={theme === t} onChange={() => setTheme(t)} /> {t}
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}

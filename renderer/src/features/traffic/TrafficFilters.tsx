@@ -1,0 +1,102 @@
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useState } from 'react';
+import type { ClientKind, StatusClass, TrafficFilter } from '../../../../shared/types';
+import { bench } from '../../api/bench';
+import { useUi } from '../../state/ui-store';
+
+const RANGES: Record<string, number | null> = {
+  'Any time': null,
+  'Last 15 minutes': 15,
+  'Last hour': 60,
+  'Last 24 hours': 1440,
+};
+
+/** Filters and full-text search; each narrows the list, the export and the stats. */
+export function TrafficFilters() {
+  const { filter, setFilter, paused, togglePaused } = useUi();
+  const [text, setText] = useState(filter.text ?? '');
+  const { data: stats } = useQuery({ queryKey: ['stats', filter], queryFn: () => bench.traffic.stats(filter) });
+  useEffect(() => {
+    const timer = setTimeout(() => setFilter({ text: text.trim() || undefined }), 200);
+    return () => clearTimeout(timer);
+  }, [text, setFilter]);
+
+  const select = <K extends keyof TrafficFilter>(key: K, label: string, options: string[]) => (
+    <label>
+      <span className="visually-hidden">{label}</span>
+      <select
+        aria-label={label}
+        value={(filter[key] as string | undefined) ?? ''}
+        onChange={(e) => setFilter({ [key]: e.target.value || undefined } as Partial<TrafficFilter>)}
+      >
+        <option value="">{label}: all</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+
+  return (
+    <div className="filters" role="search">
+      <input
+        type="search"
+        aria-label="Search traffic"
+        placeholder="Search paths, bodies, sentences…"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+      />
+      {select('method', 'Method', ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'])}
+      {select('statusClass', 'Status', ['2xx', '3xx', '4xx', '5xx'] satisfies StatusClass[])}
+      {select('client', 'Client', ['entra', 'okta', 'console', 'curl', 'other'] satisfies ClientKind[])}
+      {select('resourceType', 'Resource', ['User', 'Group'])}
+      {select('operation', 'Operation', Object.keys(stats?.byOperation ?? {}).sort())}
+      <label>
+        <span className="visually-hidden">Time</span>
+        <select
+          aria-label="Time"
+          onChange={(e) => {
+            const minutes = RANGES[e.target.value];
+            setFilter({ from: minutes ? new Date(Date.now() - minutes * 60_000).toISOString() : undefined });
+          }}
+        >
+          {Object.keys(RANGES).map((r) => (
+            <option key={r}>{r}</option>
+          ))}
+        </select>
+      </label>
+      <button type="button" aria-pressed={paused} onClick={togglePaused}>
+        {paused ? 'Resume live' : 'Pause live'}
+      </button>
+      <ExportButtons filter={filter} />
+      {stats && (
+        <span className="stats" aria-label="Traffic statistics">
+          {stats.total} requests · {(stats.errorRate * 100).toFixed(1)}% errors
+          {stats.latencyMs ? ` · p99 ${stats.latencyMs.p99.toFixed(1)} ms` : ''}
+        </span>
+      )}
+    </div>
+  );
+}
+
+function ExportButtons({ filter }: { filter: TrafficFilter }) {
+  const download = async (format: 'har' | 'ndjson') => {
+    const file = await bench.traffic.export(format, filter);
+    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
+    const a = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  };
+  return (
+    <>
+      <button type="button" onClick={() => void download('har')}>
+        Export HAR
+      </button>
+      <button type="button" onClick={() => void download('ndjson')}>
+        Export NDJSON
+      </button>
+    </>
+  );
+}
