@@ -51,6 +51,9 @@ export interface EngineOptions {
   retention?: RetentionLimits;
   /** Record traffic (default true; false only for measuring what capture costs). */
   captureTraffic?: boolean;
+  /** Desktop preferences, kept with the other settings. */
+  closeToTray?: boolean;
+  notifyOnBackupFailure?: boolean;
   /** The console's port, when there is one (shown in Settings). */
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
@@ -67,6 +70,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private scimUrl = '';
   /** True while a restore swaps the database: SCIM requests get 503 meanwhile. */
   private restoring = false;
+  /** Paused from the tray: SCIM requests get 503 (and are still recorded). */
+  paused = false;
   private db: Db;
   private resources: ResourceStore;
   readonly traffic: TrafficStore;
@@ -121,6 +126,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       backupIntervalMs: this.options.backupIntervalMs,
       backupGenerations: this.options.backupGenerations ?? 10,
       strict: this.options.strict ?? false,
+      closeToTray: this.options.closeToTray ?? true,
+      notifyOnBackupFailure: this.options.notifyOnBackupFailure ?? false,
       retention: this.retention.current,
       port: this.server ? (this.server.address() as AddressInfo).port : this.options.port,
       consolePort: this.options.consolePort ?? null,
@@ -130,6 +137,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Applies settings at once and keeps them for the next launch. */
   async updateSettings(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings> {
     if (patch.strict !== undefined) this.options.strict = patch.strict;
+    if (patch.closeToTray !== undefined) this.options.closeToTray = patch.closeToTray;
+    if (patch.notifyOnBackupFailure !== undefined) this.options.notifyOnBackupFailure = patch.notifyOnBackupFailure;
     if (patch.retention) this.retention.setLimits(patch.retention);
     const backupChanged =
       (patch.backupDir !== undefined && patch.backupDir !== this.options.backupDir) ||
@@ -185,7 +194,12 @@ export class Engine extends EventEmitter<EngineEvents> {
       record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
-      available: () => !this.restoring,
+      unavailable: () =>
+        this.restoring
+          ? 'SCIM Bench is restoring a backup; retry in a few seconds'
+          : this.paused
+            ? 'The SCIM endpoint is paused in SCIM Bench (resume it from the tray)'
+            : null,
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
     });
     this.server = await new Promise<Server>((resolve, reject) => {

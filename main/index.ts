@@ -1,16 +1,32 @@
 /**
- * Electron main: lifecycle, single instance, window, tray, and the engine started on userData.
- * Thin by design — the logic lives in app/.
+ * Electron main: lifecycle, single instance, window, tray, dialogs, and the engine started on
+ * userData. Thin by design — the logic lives in app/ (engine, desktop/ models) and is tested there.
  */
 import path from 'node:path';
-import { app, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { Engine } from '../app/engine';
+import {
+  BrowserWindow,
+  Notification,
+  app,
+  clipboard,
+  dialog,
+  powerMonitor,
+  shell,
+  type IpcMainInvokeEvent,
+} from 'electron';
 import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_PORT } from '../app/config';
-import { bindIpc, forwardEvents } from './ipc';
-import { buildMenu, createTray, trayMenu } from './tray';
+import { forwardEvent } from '../app/desktop/ipc-bridge';
+import { trayModel, type TrayAction } from '../app/desktop/tray-model';
+import { Engine } from '../app/engine';
+import { fileLog } from '../app/log';
+import { loadSettings } from '../app/settings';
+import { backupBadgeText } from '../renderer/src/features/backup/backup-text';
+import { bindIpc } from './ipc';
+import { createTray, toMenu } from './tray';
 import { createMainWindow } from './window';
 
 const isDev = !app.isPackaged;
+// The data folder can be overridden (tests, portable setups), as `serve --data-dir` can.
+if (process.env.SCIM_BENCH_DATA_DIR) app.setPath('userData', process.env.SCIM_BENCH_DATA_DIR);
 const rendererDir = path.join(__dirname, '..', 'renderer');
 let window: BrowserWindow | null = null;
 
@@ -19,53 +35,121 @@ else void start();
 
 async function start(): Promise<void> {
   await app.whenReady();
+  const dataDir = app.getPath('userData');
+  const log = fileLog(path.join(dataDir, 'logs', 'main.log'));
+  process.on('uncaughtException', (error) => log.error('uncaught', error));
+  const saved = loadSettings(dataDir);
   const engine = await Engine.open({
-    dataDir: app.getPath('userData'),
+    dataDir,
     port: Number(process.env.SCIM_BENCH_PORT ?? DEFAULT_PORT),
     host: process.env.SCIM_BENCH_HOST ?? '127.0.0.1',
     token: process.env.SCIM_BENCH_TOKEN ?? null,
-    backupDir: process.env.SCIM_BENCH_BACKUP_DIR ?? null,
-    backupIntervalMs: DEFAULT_BACKUP_INTERVAL_MS,
+    backupDir: process.env.SCIM_BENCH_BACKUP_DIR ?? saved.backupDir ?? null,
+    backupIntervalMs: saved.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS,
+    ...(saved.backupGenerations ? { backupGenerations: saved.backupGenerations } : {}),
+    ...(saved.retention ? { retention: saved.retention } : {}),
+    strict: saved.strict ?? false,
+    closeToTray: saved.closeToTray ?? true,
+    notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
+    consolePort: null,
   });
-  engine.on('error', (error) => console.error(error));
-  const scimUrl = await engine.listen();
+  engine.on('error', (error) => log.error('engine', error));
+  const scimUrl = await engine.listen().catch((error: NodeJS.ErrnoException) => {
+    dialog.showErrorBox(
+      'SCIM Bench cannot start',
+      error.code === 'EADDRINUSE'
+        ? `Port ${DEFAULT_PORT} is in use (is SCIM Bench already running?). Set SCIM_BENCH_PORT to use another.`
+        : error.message,
+    );
+    app.exit(1);
+    throw error;
+  });
+  log.info(`started: ${scimUrl}, data in ${dataDir}`);
+  if (engine.restore.restored) log.info(`restored ${engine.restore.restored}`);
+  if (engine.restore.conflict) log.info(`backup conflict: ${engine.restore.conflict}`);
 
   const open = () => {
-    if (!window || window.isDestroyed())
-      window = createMainWindow(rendererDir, path.join(__dirname, 'preload.cjs'), isDev);
+    if (!window || window.isDestroyed()) {
+      window = createMainWindow(rendererDir, path.join(__dirname, 'preload.cjs'), dataDir, isDev);
+      window.on('close', (event) => {
+        if (!quitting && engine.settings().closeToTray) {
+          event.preventDefault(); // stay in the tray
+          window?.hide();
+        }
+      });
+    }
     window.show();
     window.focus();
   };
+  // Only our own window, showing our own page, may call the engine.
   const isTrusted = (event: IpcMainInvokeEvent) =>
     !!window && event.sender === window.webContents && (event.senderFrame?.url ?? '').startsWith('file://');
-  bindIpc(engine.handlers, isTrusted);
+  bindIpc(
+    engine.handlers,
+    {
+      'desktop:choose-folder': async () => {
+        const result = await dialog.showOpenDialog(window!, {
+          title: 'Choose the backup folder',
+          properties: ['openDirectory', 'createDirectory'],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      'desktop:open-data-folder': async () => void (await shell.openPath(dataDir)),
+    },
+    isTrusted,
+  );
 
   const tray = createTray(path.join(__dirname, '..', '..', 'resources', 'icon.png'));
-  const refreshTray = () =>
-    tray.setContextMenu(
-      buildMenu(
-        trayMenu(engine.backup.getStatus(), scimUrl, engine.token, {
-          open,
-          backupNow: () => void engine.backup.runNow(),
-          quit: () => app.quit(),
-        }),
-      ),
-    );
+  const actions: Record<TrayAction, () => void> = {
+    'backup-now': () => void engine.backup.runNow(),
+    open,
+    'copy-endpoint': () => clipboard.writeText(scimUrl),
+    'copy-token': () => clipboard.writeText(engine.token),
+    pause: () => ((engine.paused = true), refreshTray()),
+    resume: () => ((engine.paused = false), refreshTray()),
+    quit: () => app.quit(),
+  };
+  const refreshTray = () => {
+    const backup = engine.backup.getStatus();
+    const items = trayModel({ backup, backupLine: backupBadgeText(backup, Date.now()), paused: engine.paused });
+    const menu = toMenu(items, (action) => actions[action]());
+    tray.setContextMenu(menu);
+    if (process.platform === 'darwin') app.dock?.setMenu(menu);
+  };
   refreshTray();
+  let lastState = engine.backup.getStatus().state;
   engine.on('event', (event) => {
-    if (window) forwardEvents(window, event);
-    if (event.type === 'backup:status') refreshTray();
+    forwardEvent(window?.webContents ?? null, event);
+    if (event.type !== 'backup:status') return;
+    refreshTray();
+    const failed =
+      (event.payload.state === 'error' || event.payload.state === 'offline') && lastState !== event.payload.state;
+    if (failed && engine.settings().notifyOnBackupFailure && Notification.isSupported())
+      new Notification({
+        title: 'SCIM Bench backup failed',
+        body: event.payload.lastError ?? 'See the Backup screen.',
+      }).show();
+    lastState = event.payload.state;
   });
 
   app.on('second-instance', open);
-  app.on('window-all-closed', () => undefined); // stay in the tray
+  app.on('window-all-closed', () => undefined); // the tray keeps the app alive
   // Quit as a supervisor: hold the quit until the engine has made its final backup (bounded).
-  let closing = false;
+  let quitting = false;
+  const finish = async () => {
+    if (quitting) return;
+    quitting = true;
+    log.info('stopping');
+    await engine.close(10_000).catch((error: unknown) => log.error('close', error));
+    app.exit(0);
+  };
   app.on('before-quit', (event) => {
-    if (closing) return;
+    if (quitting) return;
     event.preventDefault();
-    closing = true;
-    void engine.close(10_000).finally(() => app.exit(0));
+    void finish();
   });
+  // Windows shutdown/log-off skips before-quit: session-end on the window; powerMonitor elsewhere.
+  app.on('browser-window-created', (_event, created) => created.on('session-end', () => void finish()));
+  powerMonitor.on('shutdown', () => void finish());
   open();
 }

@@ -1,26 +1,23 @@
-/**
- * BenchApi over IPC. The handlers are the engine's; this file only checks who is asking (the
- * sender must be our own window showing our own page) and hands the untrusted input to `dispatch`,
- * which validates it against the shared contract.
- */
-import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import { dispatch, type CommandHandlers } from '../app/commands';
-import type { BenchEvent } from '../shared/api';
-import { COMMANDS, EVENT_CHANNEL } from '../shared/channels';
+/** Electron's ipcMain, bound to the engine's commands (app/desktop/ipc-bridge.ts) and the desktop-only ones. */
+import { ipcMain, type IpcMainInvokeEvent } from 'electron';
+import { bindCommands } from '../app/desktop/ipc-bridge';
+import type { CommandHandlers } from '../app/commands';
+import { DESKTOP_COMMANDS, type DesktopCommand } from '../shared/ipc-transport';
 
 export function bindIpc(
   handlers: CommandHandlers,
-  isTrustedSender: (event: IpcMainInvokeEvent) => boolean,
+  desktop: Record<DesktopCommand, () => Promise<unknown>>,
+  isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ): () => void {
-  for (const name of COMMANDS) {
-    ipcMain.handle(name, (event, input: unknown) => {
-      if (!isTrustedSender(event)) throw new Error('Refused: this IPC call did not come from the SCIM Bench window');
-      return dispatch(handlers, name, input);
+  const unbind = bindCommands(ipcMain, handlers, isTrusted);
+  for (const name of DESKTOP_COMMANDS) {
+    ipcMain.handle(name, (event) => {
+      if (!isTrusted(event)) throw new Error('Refused: this call did not come from the SCIM Bench window');
+      return desktop[name]();
     });
   }
-  return () => COMMANDS.forEach((name) => ipcMain.removeHandler(name));
-}
-
-export function forwardEvents(window: BrowserWindow, event: BenchEvent): void {
-  if (!window.isDestroyed()) window.webContents.send(EVENT_CHANNEL, event);
+  return () => {
+    unbind();
+    DESKTOP_COMMANDS.forEach((name) => ipcMain.removeHandler(name));
+  };
 }

@@ -1,18 +1,15 @@
 /**
- * Runs sandboxed in the renderer before the page. Exposes exactly one object, `window.bench`, with
- * the capability-shaped BenchApi; the page never sees ipcRenderer or a raw channel name.
+ * Runs sandboxed in the renderer before the page. Exposes exactly one object, `window.bench`: the
+ * capability-shaped BenchApi plus the desktop extras; the page never sees ipcRenderer or a raw
+ * channel name.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { createBenchApi, type BenchEvent } from '../shared/api';
-import { EVENT_CHANNEL } from '../shared/channels';
+import { createBenchApi } from '../shared/api';
+import { ipcTransport, type DesktopApi } from '../shared/ipc-transport';
 
-const api = createBenchApi({
-  invoke: (name, input) => ipcRenderer.invoke(name, input),
-  subscribe(listener) {
-    const handler = (_event: unknown, payload: BenchEvent) => listener(payload);
-    ipcRenderer.on(EVENT_CHANNEL, handler);
-    return () => ipcRenderer.removeListener(EVENT_CHANNEL, handler);
-  },
-});
+const desktop: DesktopApi = {
+  chooseFolder: () => ipcRenderer.invoke('desktop:choose-folder') as Promise<string | null>,
+  openDataFolder: () => ipcRenderer.invoke('desktop:open-data-folder') as Promise<void>,
+};
 
-contextBridge.exposeInMainWorld('bench', api);
+contextBridge.exposeInMainWorld('bench', { ...createBenchApi(ipcTransport(ipcRenderer)), desktop });

@@ -1,36 +1,30 @@
-/** The main window, with every security setting written out even where it is Electron's default. */
+/** The main window: secure options from app/desktop, navigation and new windows refused, bounds remembered. */
 import path from 'node:path';
-import { BrowserWindow, shell } from 'electron';
+import { BrowserWindow, screen, shell } from 'electron';
+import { secureWindowOptions, isOwnPage } from '../app/desktop/window-options';
+import { loadBounds, restoreBounds, saveBounds } from '../app/desktop/window-state';
 
-export function createMainWindow(rendererDir: string, preloadFile: string, isDev: boolean): BrowserWindow {
-  const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    title: 'SCIM Bench',
-    show: false,
-    webPreferences: {
-      preload: preloadFile,
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      nodeIntegrationInWorker: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      webviewTag: false,
-      devTools: isDev,
-    },
-  });
+export function createMainWindow(
+  rendererDir: string,
+  preloadFile: string,
+  dataDir: string,
+  isDev: boolean,
+): BrowserWindow {
+  const areas = screen.getAllDisplays().map((d) => d.workArea);
+  const window = new BrowserWindow(secureWindowOptions(preloadFile, restoreBounds(loadBounds(dataDir), areas), isDev));
   const indexUrl = new URL(`file://${path.join(rendererDir, 'index.html')}`).href;
-  // No navigation away from our page, no new windows; links open in the user's browser.
   window.webContents.on('will-navigate', (event, url) => {
-    if (url !== indexUrl) event.preventDefault();
+    if (!isOwnPage(url, indexUrl)) event.preventDefault();
   });
+  window.webContents.on('will-attach-webview', (event) => event.preventDefault());
   window.webContents.setWindowOpenHandler(({ url }) => {
-    if (/^https:\/\//.test(url)) void shell.openExternal(url);
+    if (/^https:\/\//.test(url)) void shell.openExternal(url); // links open in the user's browser
     return { action: 'deny' };
   });
   window.webContents.session.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
+  window.webContents.session.setPermissionCheckHandler(() => false);
   window.once('ready-to-show', () => window.show());
+  window.on('close', () => saveBounds(dataDir, window.getBounds()));
   void window.loadFile(path.join(rendererDir, 'index.html'));
   return window;
 }

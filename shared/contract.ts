@@ -64,6 +64,8 @@ export const commandInputs = {
         .optional(),
       backupGenerations: z.number().int().min(1).max(1000).optional(),
       strict: z.boolean().optional(),
+      closeToTray: z.boolean().optional(),
+      notifyOnBackupFailure: z.boolean().optional(),
       retention: z
         .object({
           maxEntries: z.number().int().min(100).max(10_000_000),

@@ -136,6 +136,10 @@ export interface Settings {
   backupGenerations: number;
   strict: boolean;
   retention: { maxEntries: number; maxAgeDays: number };
+  /** Desktop app: closing the window keeps SCIM Bench running in the tray. */
+  closeToTray: boolean;
+  /** Desktop app: an OS notification when a backup fails. */
+  notifyOnBackupFailure: boolean;
   /** Listener ports, shown for reference: they change at the next launch (flags or environment). */
   port: number;
   consolePort: number | null;

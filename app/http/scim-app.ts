@@ -21,8 +21,8 @@ export interface ScimAppOptions {
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
   maxCapturedBodyBytes: number;
-  /** False while a restore swaps the database. */
-  available: () => boolean;
+  /** Why the endpoint is not serving right now (paused, restoring), or null when it is. */
+  unavailable: () => string | null;
   onError: (error: unknown) => void;
 }
 
@@ -46,11 +46,10 @@ export function createScimApp(options: ScimAppOptions): express.Express {
 
   for (const base of BASES) {
     app.all(`${base}{/*rest}`, (req, res) => {
-      if (!options.available()) {
+      const unavailable = options.unavailable();
+      if (unavailable) {
         res.locals.operation = 'unavailable';
-        sendError(res, new ScimError(503, 'SCIM Bench is restoring a backup; retry in a few seconds'), {
-          'Retry-After': '5',
-        });
+        sendError(res, new ScimError(503, unavailable), { 'Retry-After': '5' });
         return;
       }
       // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.

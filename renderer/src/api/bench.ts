@@ -3,11 +3,13 @@
  * otherwise the HTTP console API of `serve`. The UI cannot tell them apart.
  */
 import { createBenchApi, type BenchApi } from '../../../shared/api';
+import type { DesktopApi } from '../../../shared/ipc-transport';
 import { httpTransport } from './http-transport';
 
 declare global {
   interface Window {
-    bench?: BenchApi;
+    /** Set by the desktop app's preload: BenchApi over IPC, plus native dialogs. */
+    bench?: BenchApi & { desktop?: DesktopApi };
   }
 }
 

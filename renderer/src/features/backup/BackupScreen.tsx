@@ -53,6 +53,19 @@ export function BackupScreen() {
             onChange={(e) => setFolder(e.target.value)}
           />
         </label>
+        {window.bench?.desktop && (
+          <button
+            type="button"
+            onClick={async () => {
+              const chosen = await window.bench!.desktop!.chooseFolder();
+              if (!chosen) return;
+              setFolder(chosen);
+              save.mutate(chosen);
+            }}
+          >
+            Choose…
+          </button>
+        )}
         <button type="submit">Use this folder</button>
         <button type="button" onClick={() => runNow.mutate()} disabled={!status.target || status.state === 'running'}>
           Back up now

@@ -14,6 +14,7 @@ export function SettingsScreen() {
     onSuccess: (next) => (client.setQueryData(['settings'], next), client.invalidateQueries({ queryKey: ['backup'] })),
   });
   if (!settings) return null;
+  const desktop = !!window.bench?.desktop;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -22,6 +23,9 @@ export function SettingsScreen() {
       backupIntervalMs: num('interval') * 60_000,
       backupGenerations: num('generations'),
       strict: form.get('strict') === 'on',
+      ...(desktop
+        ? { closeToTray: form.get('closeToTray') === 'on', notifyOnBackupFailure: form.get('notify') === 'on' }
+        : {}),
       retention: { maxEntries: num('maxEntries'), maxAgeDays: num('maxAgeDays') },
     });
   };
@@ -40,6 +44,19 @@ export function SettingsScreen() {
             --console-port at the next launch.
           </p>
         </fieldset>
+        {desktop && (
+          <fieldset>
+            <legend>Desktop</legend>
+            <label>
+              <input type="checkbox" name="closeToTray" defaultChecked={settings.closeToTray} /> Closing the window
+              keeps SCIM Bench running in the tray
+            </label>
+            <label>
+              <input type="checkbox" name="notify" defaultChecked={settings.notifyOnBackupFailure} /> Notify me when a
+              backup fails
+            </label>
+          </fieldset>
+        )}
         <fieldset>
           <legend>Traffic kept</legend>
           <label>
