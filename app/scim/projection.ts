@@ -40,6 +40,7 @@ const sameAttr = (r: ResolvedAttr, name: string, extension?: string) =>
 
 /** Applies the projection to a rendered resource (modifies a copy). */
 export function project(resource: JsonObject, projection: Projection, extensions: string[]): JsonObject {
+  if (!projection.include && !projection.exclude?.length) return resource; // the common case: nothing to drop
   const out = blank();
   for (const [key, value] of Object.entries(resource)) {
     if (key === 'schemas' || key === 'id') {

@@ -176,11 +176,11 @@ export class ResourceStore {
     const order: Sql = options.sortBy
       ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction)}, r.rowid`
       : sql`r.rowid`;
-    // One statement for the page and the total (a window count), which is what a lookup needs.
-    const rows = this.run<Row & { total: number }>(
-      sql`SELECT ${raw(COLUMNS)}, count(*) OVER () AS total FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
+    const rows = this.run<Row>(
+      sql`SELECT ${raw(COLUMNS)} FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
     );
-    const total = rows.length ? rows[0]!.total : options.startIndex > 1 ? count() : 0;
+    // A short first page is the whole result, so a lookup (0 or 1 match) costs one statement.
+    const total = options.startIndex === 1 && rows.length < options.count ? rows.length : count();
     return { total, resources: rows.map(fromRow) };
   }
 
