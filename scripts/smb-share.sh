@@ -11,10 +11,16 @@ cmd=${1:?usage: smb-share.sh start|pause|resume|stop DIR}
 dir=$(realpath -m "${2:?usage: smb-share.sh start|pause|resume|stop DIR}")
 share="$dir/mnt/127.0.0.1/bench"
 
+port_open() { (echo > /dev/tcp/127.0.0.1/445) 2>/dev/null; }
+
 start_smbd() {
+  # Another smbd on port 445 would answer for ours, and files would land in its folder: wait for
+  # it to go (a previous run still stopping), or refuse clearly.
+  for _ in $(seq 1 50); do port_open || break; sleep 0.1; done
+  if port_open; then echo "port 445 is already in use by another SMB server; stop it first" >&2; exit 1; fi
   smbd --daemon --configfile="$dir/smb.conf" </dev/null >/dev/null 2>&1
   for _ in $(seq 1 100); do
-    [ -s "$dir/run/smbd.pid" ] && (echo > /dev/tcp/127.0.0.1/445) 2>/dev/null && return 0
+    [ -s "$dir/run/smbd.pid" ] && port_open && return 0
     sleep 0.1
   done
   echo "smbd did not start; see $dir/log.smbd" >&2
