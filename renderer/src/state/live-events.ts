@@ -13,6 +13,14 @@ export const LIVE_LIMIT = 2000;
 
 export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => void {
   let refetchTimer: ReturnType<typeof setTimeout> | null = null;
+  let statsTimer: ReturnType<typeof setTimeout> | null = null;
+  // Statistics scan the whole log: refreshed at most every 3 s, whatever the request rate.
+  const statsSoon = () => {
+    statsTimer ??= setTimeout(() => {
+      statsTimer = null;
+      void client.invalidateQueries({ queryKey: ['stats'] });
+    }, 3000);
+  };
   const refetchSoon = () => {
     refetchTimer ??= setTimeout(() => {
       refetchTimer = null;
@@ -26,7 +34,7 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
       void client.invalidateQueries({ queryKey: ['backup-generations'] });
       return;
     }
-    void client.invalidateQueries({ queryKey: ['stats'] });
+    statsSoon();
     if (paused) return;
     if (event.type === 'traffic:resync' || hasFilter(filter)) return refetchSoon();
     client.setQueryData<InfiniteData<TrafficPage, number | undefined>>(['traffic', filter], (data) => {
@@ -39,6 +47,7 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
   });
   return () => {
     if (refetchTimer) clearTimeout(refetchTimer);
+    if (statsTimer) clearTimeout(statsTimer);
     unsubscribe();
   };
 }
