@@ -215,9 +215,9 @@ export class BackupService {
     const staging = path.join(this.options.dataDir, `backup-staging-${file}`);
     await fs.rm(staging, { force: true });
     try {
-      const { sha256 } = await snapshot(db, staging);
+      await snapshot(db, staging);
       const { size } = await fs.stat(staging);
-      await share.publish(staging, file);
+      const sha256 = await share.publish(staging, file);
       return {
         file,
         time: new Date().toISOString(),

@@ -12,7 +12,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readBackupState, writeBackupState } from './backup-state';
 import { Share, type Generation } from './share';
-import { sha256File, verifyDatabase } from './snapshot';
+import { verifyDatabase } from './snapshot';
 
 export interface RestoreReport {
   restored: string | null;
@@ -64,8 +64,8 @@ export async function restoreNewestValid(
   const incoming = `${dbFile}.restoring`;
   for (const generation of generations) {
     try {
-      await share.fetch(generation.file, incoming);
-      if ((await sha256File(incoming)) !== generation.sha256) throw new Error('checksum does not match the manifest');
+      if ((await share.fetch(generation.file, incoming)) !== generation.sha256)
+        throw new Error('checksum does not match the manifest');
       verifyDatabase(incoming);
       if (existsSync(dbFile)) report.setAside ??= await setAside(dbFile, 'before-restore');
       await fs.rename(incoming, dbFile);

@@ -16,19 +16,23 @@ const MARKER = '.scim-bench-backup';
 
 // A plain read/write loop: FUSE mounts such as smbnetfs fail copy_file_range and sendfile with EIO,
 // which fs.copyFileSync may use.
+// Returns the SHA-256 of what was copied.
 function copy(src, dest) {
+  const hash = crypto.createHash('sha256');
   const input = fs.openSync(src, 'r');
   try {
     const output = fs.openSync(dest, 'w');
     try {
-      const buffer = Buffer.allocUnsafe(1 << 20);
+      const buffer = Buffer.allocUnsafe(4 << 20);
       let n;
       while ((n = fs.readSync(input, buffer, 0, buffer.length, null)) > 0) {
+        hash.update(buffer.subarray(0, n));
         let written = 0;
         while (written < n) written += fs.writeSync(output, buffer, written, n - written);
       }
     } finally { fs.closeSync(output); }
   } finally { fs.closeSync(input); }
+  return hash.digest('hex');
 }
 function syncFile(file) {
   const fd = fs.openSync(file, 'r+');
@@ -59,10 +63,10 @@ const ops = {
   read({ file }) {
     try { return fs.readFileSync(file, 'utf8'); } catch (e) { if (e.code === 'ENOENT') return null; throw e; }
   },
-  publishFile({ src, dir, name }) { publish(dir, name, (temp) => copy(src, temp)); return null; },
+  publishFile({ src, dir, name }) { let sha256; publish(dir, name, (temp) => { sha256 = copy(src, temp); }); return sha256; },
   publishText({ dir, name, text }) { publish(dir, name, (temp) => fs.writeFileSync(temp, text)); return null; },
   remove({ file }) { fs.rmSync(file, { force: true }); return null; },
-  fetch({ src, dest }) { copy(src, dest); return null; },
+  fetch({ src, dest }) { return copy(src, dest); },
   cleanPartials({ dir, olderThanMs }) {
     let removed = 0;
     for (const name of fs.readdirSync(dir)) {

@@ -113,8 +113,11 @@ export class Share {
     };
   }
 
-  /** Copies a local file to the share under a temporary name, flushes it, then renames it into place. */
-  publish(localFile: string, name: string): Promise<void> {
+  /**
+   * Copies a local file to the share under a temporary name, flushes it, then renames it into
+   * place. Resolves with the SHA-256 of what was written.
+   */
+  publish(localFile: string, name: string): Promise<string> {
     return this.run('publishFile', { src: localFile, dir: this.dir, name });
   }
 
@@ -126,7 +129,8 @@ export class Share {
     return this.run('remove', { file: join(this.dir, name) });
   }
 
-  fetch(name: string, localFile: string): Promise<void> {
+  /** Copies a file from the share; resolves with the SHA-256 of what was read. */
+  fetch(name: string, localFile: string): Promise<string> {
     return this.run('fetch', { src: join(this.dir, name), dest: localFile });
   }
 

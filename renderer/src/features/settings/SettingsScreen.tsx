@@ -81,6 +81,13 @@ export function SettingsScreen() {
         {save.isSuccess && <span role="status"> Saved.</span>}
         <ErrorMessage error={save.error} what="save the settings" />
       </form>
+      {desktop && (
+        <p>
+          <button type="button" onClick={() => void window.bench!.desktop!.openDataFolder()}>
+            Open the data folder
+          </button>
+        </p>
+      )}
       <fieldset>
         <legend>Theme</legend>
         {(['system', 'light', 'dark'] as Theme[]).map((t) => (
