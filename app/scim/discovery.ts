@@ -14,7 +14,7 @@ export function serviceProviderConfig(baseUrl: string) {
     patch: { supported: true },
     bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: MAX_BODY_BYTES },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-    changePassword: { supported: true },
+    changePassword: { supported: false }, // passwords are accepted but never stored (docs/scim.md)
     sort: { supported: true },
     etag: { supported: true },
     authenticationSchemes: [
