@@ -3,12 +3,11 @@
  * with the console on a second, loopback-only port.
  */
 import { randomBytes } from 'node:crypto';
-import type { Server } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION, Engine } from './engine';
 import { USAGE, UsageError, parseCommandLine, type ServeConfig } from './config';
-import { createConsoleApp } from './http/console-app';
+import { startConsoleServer } from './http/console-server';
 import { loadSettings } from './settings';
 
 async function serve(config: ServeConfig): Promise<void> {
@@ -38,24 +37,12 @@ async function serve(config: ServeConfig): Promise<void> {
 
   const scimUrl = await engine.listen();
   const consoleKey = config.consoleKey ?? randomBytes(18).toString('base64url');
-  let consolePort = config.consolePort;
-  const consoleApp = createConsoleApp({
-    handlers: engine.handlers,
-    subscribe: (listener) => {
-      engine.on('event', listener);
-      return () => engine.off('event', listener);
-    },
+  const consoleServer = await startConsoleServer(engine, {
+    port: config.consolePort,
     consoleKey,
     uiDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer'),
-    port: () => consolePort,
-    exportTraffic: (format, filter) => engine.exportTraffic(format, filter),
   });
-  const consoleServer = await new Promise<Server>((resolve, reject) => {
-    const server = consoleApp.listen(config.consolePort, '127.0.0.1');
-    server.once('listening', () => resolve(server));
-    server.once('error', reject);
-  });
-  consolePort = (consoleServer.address() as { port: number }).port;
+  const consolePort = consoleServer.port;
 
   console.log(`SCIM endpoint: ${scimUrl}`);
   console.log(`Token: ${engine.token}`);
@@ -69,7 +56,6 @@ async function serve(config: ServeConfig): Promise<void> {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: stopping (finishing requests, final backup)…`);
-    consoleServer.closeAllConnections();
     consoleServer.close();
     await engine.close();
     console.log('Stopped.');

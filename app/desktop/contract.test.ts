@@ -6,20 +6,14 @@
  * (shared/ipc-transport.ts) and the real main-side binding (app/desktop/ipc-bridge.ts).
  */
 import { EventEmitter } from 'node:events';
-import type { Server } from 'node:http';
 import { EventSource } from 'eventsource';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createBenchApi, type BenchApi, type BenchEvent } from '../../shared/api';
 import { ipcTransport } from '../../shared/ipc-transport';
 import { httpTransport } from '../../renderer/src/api/http-transport';
-import { createConsoleApp } from '../http/console-app';
-import { startBench } from '../test/bench-harness';
-import { tempDir } from '../test/temp-dir';
+import { CONSOLE_KEY, startBench, startConsole } from '../test/bench-harness';
 import type { Engine } from '../engine';
 import { bindCommands, forwardEvent } from './ipc-bridge';
-
-const servers: Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
 
 type Harness = {
   api: BenchApi;
@@ -28,26 +22,9 @@ type Harness = {
 };
 
 async function overHttp(): Promise<Harness> {
-  const bench = await startBench();
-  let port = 0;
-  const app = createConsoleApp({
-    handlers: bench.engine.handlers,
-    subscribe: (l) => (bench.engine.on('event', l), () => bench.engine.off('event', l)),
-    consoleKey: 'contract-key',
-    uiDir: tempDir(),
-    port: () => port,
-    exportTraffic: (format, filter) => bench.engine.exportTraffic(format, filter),
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  port = (server.address() as { port: number }).port;
+  const bench = await startConsole();
   const api = createBenchApi(
-    httpTransport(`http://127.0.0.1:${port}`, {
-      headers: { 'X-Console-Key': 'contract-key' },
-      EventSource: EventSource as never,
-    }),
+    httpTransport(bench.base, { headers: { 'X-Console-Key': CONSOLE_KEY }, EventSource: EventSource as never }),
   );
   return { api, engine: bench.engine, scim: bench.scim };
 }

@@ -1,32 +1,7 @@
 /** The `serve` console over real HTTP: loopback Host only, console key required, inputs validated. */
-import type { Server } from 'node:http';
 import { request } from 'node:http';
-import { afterEach, describe, expect, it } from 'vitest';
-import { startBench } from '../test/bench-harness';
-import { tempDir } from '../test/temp-dir';
-import { createConsoleApp } from './console-app';
-
-const servers: Server[] = [];
-afterEach(() => servers.splice(0).forEach((s) => s.close()));
-
-async function startConsole() {
-  const bench = await startBench();
-  let port = 0;
-  const app = createConsoleApp({
-    handlers: bench.engine.handlers,
-    subscribe: (l) => (bench.engine.on('event', l), () => bench.engine.off('event', l)),
-    consoleKey: 'console-key-for-tests',
-    uiDir: tempDir(),
-    port: () => port,
-    exportTraffic: (format, filter) => bench.engine.exportTraffic(format, filter),
-  });
-  const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
-  });
-  servers.push(server);
-  port = (server.address() as { port: number }).port;
-  return { ...bench, base: `http://127.0.0.1:${port}`, port };
-}
+import { describe, expect, it } from 'vitest';
+import { CONSOLE_KEY, startConsole } from '../test/bench-harness';
 
 /** fetch() will not let us forge Host, so this uses node:http directly (as a rebinding page would). */
 const withHost = (port: number, host: string) =>
@@ -37,7 +12,7 @@ const withHost = (port: number, host: string) =>
         port,
         path: '/api/info/get',
         method: 'POST',
-        headers: { Host: host, 'X-Console-Key': 'console-key-for-tests' },
+        headers: { Host: host, 'X-Console-Key': CONSOLE_KEY },
       },
       (res) => {
         res.resume();
@@ -59,7 +34,7 @@ describe('console API', () => {
     const { base } = await startConsole();
     expect((await fetch(`${base}/api/info/get`, { method: 'POST' })).status).toBe(401);
     expect((await fetch(`${base}/?key=wrong`, { redirect: 'manual' })).status).toBe(403);
-    const login = await fetch(`${base}/?key=console-key-for-tests`, { redirect: 'manual' });
+    const login = await fetch(`${base}/?key=${CONSOLE_KEY}`, { redirect: 'manual' });
     expect(login.status).toBe(303);
     const cookie = login.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/);
@@ -79,7 +54,7 @@ describe('console API', () => {
     const call = (path: string, input: unknown) =>
       fetch(`${base}${path}`, {
         method: 'POST',
-        headers: { 'X-Console-Key': 'console-key-for-tests', 'Content-Type': 'application/json' },
+        headers: { 'X-Console-Key': CONSOLE_KEY, 'Content-Type': 'application/json' },
         body: JSON.stringify({ input }),
       });
     const bad = await call('/api/traffic/get', { id: 'one; DROP TABLE traffic' });
@@ -92,7 +67,7 @@ describe('console API', () => {
 
   it('streams new traffic as server-sent events', async () => {
     const { base, scim } = await startConsole();
-    const response = await fetch(`${base}/api/events`, { headers: { 'X-Console-Key': 'console-key-for-tests' } });
+    const response = await fetch(`${base}/api/events`, { headers: { 'X-Console-Key': CONSOLE_KEY } });
     const reader = response.body!.getReader();
     await scim('/Users', { method: 'POST', json: { userName: 'sse' } });
     let text = '';

@@ -1,10 +1,13 @@
 /** Starts a real engine on a loopback port over a temp data folder, for integration tests. */
 import { afterEach } from 'vitest';
 import { Engine, type EngineOptions } from '../engine';
+import { startConsoleServer, type ConsoleServer } from '../http/console-server';
 import { tempDir } from './temp-dir';
 
 const running: Engine[] = [];
+const consoles: ConsoleServer[] = [];
 afterEach(async () => {
+  for (const server of consoles.splice(0)) server.close();
   for (const engine of running.splice(0)) await engine.close(2000);
 });
 
@@ -45,4 +48,14 @@ export async function startBench(options: Partial<EngineOptions> = {}) {
     throw new Error(`expected ${count} traffic entries`);
   };
   return { engine, url, scim, traffic };
+}
+
+export const CONSOLE_KEY = 'console-key-for-tests';
+
+/** A bench with its `serve` console on a loopback port. */
+export async function startConsole(options: Partial<EngineOptions> = {}) {
+  const bench = await startBench(options);
+  const server = await startConsoleServer(bench.engine, { port: 0, consoleKey: CONSOLE_KEY, uiDir: tempDir() });
+  consoles.push(server);
+  return { ...bench, base: `http://127.0.0.1:${server.port}`, port: server.port };
 }

@@ -3,6 +3,7 @@
  * and the time for a text search to show its result, plus the page's JS heap.
  */
 import { chromium } from '@playwright/test';
+import { chromiumLaunchOptions } from '../../e2e/chromium';
 import path from 'node:path';
 import { TrafficStore } from '../../app/store/traffic-store';
 import type { Row, Sizes } from './report';
@@ -48,16 +49,8 @@ export async function consoleWorkload(sizes: Sizes): Promise<Row[]> {
   seedTraffic(dataDir, sizes.uiEntries);
   const server = await startBench(dataDir);
   const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    ...chromiumLaunchOptions,
+    args: [...chromiumLaunchOptions.args, '--enable-precise-memory-info'],
   });
   try {
     const page = await browser.newPage();
