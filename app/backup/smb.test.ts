@@ -25,9 +25,12 @@ const has = (cmd: string) => {
 };
 const missing = ['smbd', 'smbnetfs', 'fusermount']
   .filter((c) => !has(c))
-  .concat(existsSync('/dev/fuse') ? [] : ['/dev/fuse']);
+  .concat(existsSync('/dev/fuse') ? [] : ['/dev/fuse'])
+  .concat(process.getuid?.() === 0 ? [] : ['root (smbd binds port 445)']);
 if (missing.length)
-  console.warn(`SMB backup tests skipped: ${missing.join(', ')} not available (install samba, smbnetfs and fuse3)`);
+  console.warn(
+    `SMB backup tests skipped: ${missing.join(', ')} not available (install samba, smbnetfs and fuse3; run as root)`,
+  );
 
 const share = (cmd: string, dir: string) =>
   execFileSync(SCRIPT, [cmd, dir], { encoding: 'utf8', timeout: 30_000 }).trim();
