@@ -7,7 +7,8 @@ import { chromiumLaunchOptions } from '../../e2e/chromium';
 import path from 'node:path';
 import { TrafficStore } from '../../app/store/traffic-store';
 import type { Row, Sizes } from './report';
-import { CONSOLE_KEY, startBench } from './servers';
+import autocannon from 'autocannon';
+import { BENCH_TOKEN, CONSOLE_KEY, startBench } from './servers';
 import { tempData } from './workloads';
 
 function seedTraffic(dataDir: string, entries: number): void {
@@ -50,7 +51,7 @@ export async function consoleWorkload(sizes: Sizes): Promise<Row[]> {
   const server = await startBench(dataDir);
   const browser = await chromium.launch({
     ...chromiumLaunchOptions,
-    args: [...chromiumLaunchOptions.args, '--enable-precise-memory-info'],
+    args: [...chromiumLaunchOptions.args, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
   });
   try {
     const page = await browser.newPage();
@@ -64,11 +65,31 @@ export async function consoleWorkload(sizes: Sizes): Promise<Row[]> {
     await page.getByRole('searchbox', { name: 'Search traffic' }).fill(target);
     await page.getByRole('row').filter({ hasText: target }).first().waitFor();
     const search = performance.now() - t;
-    const heapMb =
-      (await page.evaluate(
-        () => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0,
-      )) /
-      2 ** 20;
+    const heap = () =>
+      page
+        .evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0)
+        .then((bytes) => bytes / 2 ** 20);
+    const heapMb = await heap();
+
+    // A burst at ~1,000 requests a second with the live view open: memory must stay bounded
+    // (the live list keeps 2,000 rows; older ones are a page fetch away).
+    await page.getByRole('searchbox', { name: 'Search traffic' }).fill('');
+    const burstS = sizes.mode === 'full' ? 120 : 20;
+    const burst = await autocannon({
+      url: `${server.scimUrl}/ServiceProviderConfig`,
+      headers: { Authorization: `Bearer ${BENCH_TOKEN}` },
+      connections: 8,
+      overallRate: 1000,
+      duration: burstS,
+    });
+    await page.waitForTimeout(1500);
+    await page.evaluate(() => (globalThis as { gc?: () => void }).gc?.());
+    const afterMb = await heap();
+    await page.waitForTimeout(3000); // statistics refresh at most every 3 s
+    const stats = (await page.getByLabel('Traffic statistics').textContent()) ?? '';
+    const clicked = performance.now();
+    await page.getByRole('button', { name: 'Pause live' }).click();
+    const clickMs = performance.now() - clicked;
     return [
       {
         workload: label,
@@ -79,6 +100,11 @@ export async function consoleWorkload(sizes: Sizes): Promise<Row[]> {
       },
       { workload: label, metric: 'text search to first matching row', value: `${search.toFixed(0)} ms` },
       { workload: label, metric: 'page JS heap', value: `${heapMb.toFixed(1)} MB` },
+      {
+        workload: label,
+        metric: `live burst: ${burst.requests.total.toLocaleString('en')} requests in ${burstS} s`,
+        value: `page heap ${heapMb.toFixed(1)} → ${afterMb.toFixed(1)} MB; a click answered in ${clickMs.toFixed(0)} ms; the page then showed “${stats}”`,
+      },
     ];
   } finally {
     await browser.close();
