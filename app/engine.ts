@@ -17,7 +17,14 @@ import { saveSettings } from './settings';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
-import { emptyReport, reconcileOnLaunch, restoreNewestValid, setAside, type RestoreReport } from './backup/restore';
+import {
+  emptyReport,
+  putBack,
+  reconcileOnLaunch,
+  restoreNewestValid,
+  setAside,
+  type RestoreReport,
+} from './backup/restore';
 import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
 import { createScimApp } from './http/scim-app';
@@ -234,7 +241,10 @@ export class Engine extends EventEmitter<EngineEvents> {
         throw new CommandError(422, `${file} cannot be restored: ${report.skipped[0]?.reason ?? 'unknown reason'}`);
       this.db.close();
       report.setAside = await setAside(this.dbFile, 'before-restore');
-      await rename(incoming, this.dbFile);
+      await rename(incoming, this.dbFile).catch(async (error: unknown) => {
+        await putBack(report.setAside!, this.dbFile); // never leave the bench without its data
+        throw error;
+      });
       this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
       this.resources = new ResourceStore(this.db);
       this.backup.resolved();

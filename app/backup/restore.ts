@@ -54,6 +54,12 @@ export async function setAside(dbFile: string, why: string): Promise<string> {
   return aside;
 }
 
+/** Undoes setAside (when what was to replace the database could not be put in place). */
+export async function putBack(aside: string, dbFile: string): Promise<void> {
+  for (const suffix of ['', '-wal', '-shm'])
+    if (existsSync(aside + suffix)) await fs.rename(aside + suffix, dbFile + suffix);
+}
+
 /** Fetches and verifies generations newest first; the first good one becomes `dbFile`. */
 export async function restoreNewestValid(
   share: Share,
