@@ -73,8 +73,12 @@ export async function restoreNewestValid(
       if ((await share.fetch(generation.file, incoming)) !== generation.sha256)
         throw new Error('checksum does not match the manifest');
       verifyDatabase(incoming);
-      if (existsSync(dbFile)) report.setAside ??= await setAside(dbFile, 'before-restore');
-      await fs.rename(incoming, dbFile);
+      const aside = existsSync(dbFile) ? await setAside(dbFile, 'before-restore') : null;
+      await fs.rename(incoming, dbFile).catch(async (error: unknown) => {
+        if (aside) await putBack(aside, dbFile);
+        throw error;
+      });
+      report.setAside ??= aside;
       report.restored = generation.file;
       return generation;
     } catch (error) {
