@@ -6,29 +6,13 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION, Engine } from './engine';
-import { USAGE, UsageError, parseCommandLine, type ServeConfig } from './config';
+import { USAGE, UsageError, engineOptions, parseCommandLine, type ServeConfig } from './config';
 import { startConsoleServer } from './http/console-server';
 import { loadSettings } from './settings';
 
 async function serve(config: ServeConfig): Promise<void> {
   // Settings saved from the console are the defaults; what was given at launch wins.
-  const saved = loadSettings(config.dataDir);
-  const pick = <T>(flag: string, given: T, fromConsole: T | undefined): T =>
-    config.given.includes(flag) || fromConsole === undefined ? given : fromConsole;
-  const engine = await Engine.open({
-    dataDir: config.dataDir,
-    port: config.port,
-    host: config.host,
-    token: config.token,
-    backupDir: pick('backup-dir', config.backupDir, saved.backupDir),
-    backupIntervalMs: pick('backup-interval', config.backupIntervalMs, saved.backupIntervalMs),
-    backupGenerations: pick('backup-generations', config.backupGenerations, saved.backupGenerations),
-    trustProxy: config.trustProxy,
-    strict: pick('strict', config.strict, saved.strict),
-    ...(saved.retention ? { retention: saved.retention } : {}),
-    captureTraffic: config.capture,
-    consolePort: config.consolePort,
-  });
+  const engine = await Engine.open(engineOptions(config, loadSettings(config.dataDir)));
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
   if (engine.restore.setAside) console.log(`The previous local database was kept as ${engine.restore.setAside}`);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageError, defaultDataDir, parseCommandLine, parseDuration } from './config';
+import { UsageError, defaultDataDir, engineOptions, parseCommandLine, parseDuration, type ServeConfig } from './config';
 
 describe('serve command line', () => {
   it('uses the documented defaults', () => {
@@ -39,5 +39,35 @@ describe('serve command line', () => {
     expect(defaultDataDir('win32', { APPDATA: 'C:\\Users\\a\\AppData\\Roaming' }, 'C:\\Users\\a')).toBe(
       'C:\\Users\\a\\AppData\\Roaming\\SCIM Bench',
     );
+  });
+});
+
+describe('settings saved by the console vs launch options', () => {
+  const saved = {
+    backupDir: '/mnt/saved',
+    backupIntervalMs: 60_000,
+    strict: true,
+    retention: { maxEntries: 500, maxAgeDays: 2 },
+  };
+  it('uses saved settings where nothing was given at launch', () => {
+    const options = engineOptions((parseCommandLine(['serve'], {}) as { config: ServeConfig }).config, saved);
+    expect(options).toMatchObject({
+      backupDir: '/mnt/saved',
+      backupIntervalMs: 60_000,
+      strict: true,
+      retention: { maxEntries: 500 },
+    });
+  });
+  it('lets a flag or an environment variable win over a saved setting', () => {
+    const config = (
+      parseCommandLine(['serve', '--backup-dir', '/mnt/flag'], { SCIM_BENCH_BACKUP_INTERVAL: '2m' }) as {
+        config: ServeConfig;
+      }
+    ).config;
+    expect(engineOptions(config, saved)).toMatchObject({
+      backupDir: '/mnt/flag',
+      backupIntervalMs: 120_000,
+      strict: true,
+    });
   });
 });

@@ -5,6 +5,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import type { Settings } from '../shared/types';
+import type { EngineOptions } from './engine';
 
 export const PRODUCT_NAME = 'SCIM Bench';
 export const DEFAULT_PORT = 7643; // after RFC 7643
@@ -152,3 +154,26 @@ export const USAGE = `Usage: scim-bench serve [options]
   --no-capture           do not record traffic (to measure what capture costs)      SCIM_BENCH_NO_CAPTURE
   -h, --help             this text
   -v, --version          the version`;
+
+/**
+ * The engine's options for `serve`: settings saved from the console are the defaults, and what was
+ * given at launch (flag or environment variable) wins over them.
+ */
+export function engineOptions(config: ServeConfig, saved: Partial<Settings>): EngineOptions {
+  const pick = <T>(flag: string, given: T, fromConsole: T | undefined): T =>
+    config.given.includes(flag) || fromConsole === undefined ? given : fromConsole;
+  return {
+    dataDir: config.dataDir,
+    port: config.port,
+    host: config.host,
+    token: config.token,
+    backupDir: pick('backup-dir', config.backupDir, saved.backupDir),
+    backupIntervalMs: pick('backup-interval', config.backupIntervalMs, saved.backupIntervalMs),
+    backupGenerations: pick('backup-generations', config.backupGenerations, saved.backupGenerations),
+    trustProxy: config.trustProxy,
+    strict: pick('strict', config.strict, saved.strict),
+    ...(saved.retention ? { retention: saved.retention } : {}),
+    captureTraffic: config.capture,
+    consolePort: config.consolePort,
+  };
+}

@@ -281,3 +281,26 @@ describe('large groups', () => {
     expect(engine.store.get('Group', group.id)!.data.displayName).toBe('G');
   });
 });
+
+describe('availability', () => {
+  it('a paused endpoint answers 503 with Retry-After, and the request is still recorded', async () => {
+    const { engine, scim, traffic } = await startBench();
+    engine.paused = true;
+    const response = await scim('/Users');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('5');
+    expect(await response.json()).toMatchObject({ status: '503', detail: expect.stringContaining('paused') });
+    engine.paused = false;
+    expect((await scim('/Users')).status).toBe(200);
+    expect((await traffic(2)).map((e) => e.operation)).toContain('unavailable');
+  });
+
+  it('the connection test reports an unreachable endpoint step by step, without throwing', async () => {
+    const { engine } = await startBench();
+    const steps = await engine.handlers['connect:test']({ url: 'http://127.0.0.1:9/scim/v2' });
+    expect(steps).toHaveLength(4);
+    expect(steps.every((s) => !s.ok && s.status === null && /Could not reach it/.test(s.detail))).toBe(true);
+    const local = await engine.handlers['connect:test']({});
+    expect(local.map((s) => s.ok)).toEqual([true, true, true, true]);
+  });
+});
