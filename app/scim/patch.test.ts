@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { Dialect } from './dialect';
 import { ScimError } from './errors';
 import { applyPatch, PATCH_SCHEMA } from './patch';
-import type { JsonObject } from './resource';
+import { normalizeResource, type JsonObject } from './resource';
 import { ENTERPRISE_SCHEMA, USER_SCHEMA } from './schemas';
 
 const user = (): JsonObject => ({
@@ -157,5 +157,29 @@ describe("applyPatch — Entra's dialect, accepted and named", () => {
     expect(() =>
       applyPatch('User', user(), patch({ op: 'Replace', path: 'active', value: false }), new Dialect(true)),
     ).toThrow(/Strict mode/);
+  });
+});
+
+describe('custom extension schemas (Entra and Okta let admins define their own)', () => {
+  const CUSTOM = 'urn:ietf:params:scim:schemas:extension:CustomExtensionName:2.0:User';
+  it('stores a custom extension sent on create, and lists it in schemas', () => {
+    const dialect = new Dialect();
+    const data = normalizeResource('User', { userName: 'c', [CUSTOM]: { costCode: 'X1' } }, dialect);
+    expect(data[CUSTOM]).toEqual({ costCode: 'X1' });
+    expect(data.schemas).toEqual([USER_SCHEMA, CUSTOM]);
+    expect(dialect.notes[0]?.code).toBe('custom-extension');
+  });
+  it('patches its attributes by full URN path, with or without a path', () => {
+    const start = normalizeResource('User', { userName: 'c' }, new Dialect());
+    const { data } = applyPatch(
+      'User',
+      start,
+      patch({ op: 'Add', value: { [`${CUSTOM}:costCode`]: 'X2' } }),
+      new Dialect(),
+    );
+    expect(data[CUSTOM]).toEqual({ costCode: 'X2' });
+    const removed = applyPatch('User', data, patch({ op: 'Remove', path: `${CUSTOM}:costCode` }), new Dialect()).data;
+    expect(removed[CUSTOM]).toBeUndefined();
+    expect(removed.schemas).toEqual([USER_SCHEMA]);
   });
 });

@@ -7,7 +7,16 @@ import { Dialect } from './dialect';
 import { badRequest } from './errors';
 import { matchesElement } from './filter-eval';
 import { parseAttrPath, parsePatchPath, type AttrPath, type Filter } from './filter-parser';
-import { coerceValue, isObject, type Json, type JsonObject } from './resource';
+import {
+  blank,
+  coerceValue,
+  isCustomExtension,
+  isObject,
+  plainCopy,
+  schemasOf,
+  type Json,
+  type JsonObject,
+} from './resource';
 import { resolveAttr, type ResolvedAttr } from './resolve';
 import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas';
 
@@ -73,6 +82,20 @@ class Patcher {
     }
     if (typeof path !== 'string') throw badRequest(`Operations[${index}]: path must be a string`, 'invalidPath');
     const parsed = parsePatchPath(path);
+    if (
+      parsed.path.urn &&
+      !parsed.filter &&
+      !resolveAttr(this.type, parsed.path) &&
+      isCustomExtension(parsed.path.urn)
+    ) {
+      this.applyCustom(
+        op,
+        parsed.path.urn,
+        parsed.path.sub ? `${parsed.path.attr}.${parsed.path.sub}` : parsed.path.attr,
+        value,
+      );
+      return;
+    }
     const target = this.target(parsed.path, parsed.filter, parsed.sub);
     if (target) this.applyTarget(op, target, value);
   }
@@ -91,8 +114,16 @@ class Patcher {
         }
         continue;
       }
+      if (isCustomExtension(key) && isObject(v)) {
+        for (const [attr, inner] of Object.entries(v)) this.applyCustom(op, key, attr, inner);
+        continue;
+      }
       const path = parseAttrPath(key);
       if (!path) throw badRequest(`'${key}' is not an attribute path`, 'invalidPath');
+      if (path.urn && !resolveAttr(this.type, path) && isCustomExtension(path.urn)) {
+        this.applyCustom(op, path.urn, path.sub ? `${path.attr}.${path.sub}` : path.attr, v);
+        continue;
+      }
       if (path.urn)
         this.dialect.accept('pathless-urn-key', `used the schema-qualified key "${key}" in a PATCH without a path`);
       else if (path.sub)
@@ -236,11 +267,28 @@ class Patcher {
     if (value !== null && value !== undefined) this.members.push({ kind: 'add', ids: memberIds(value, this.dialect) });
   }
 
+  /** An attribute of a custom extension schema (not defined here): stored as sent, by name. */
+  private applyCustom(op: Op, urn: string, attr: string, value: Json | undefined): void {
+    this.dialect.accept(
+      'custom-extension',
+      `changed ${urn}:${attr}, an extension this bench does not define; it was stored as sent`,
+    );
+    const holder = isObject(this.data[urn]) ? (this.data[urn] as JsonObject) : (this.data[urn] = blank());
+    const key = Object.keys(holder).find((k) => k.toLowerCase() === attr.toLowerCase()) ?? attr;
+    if (op === 'remove' || value === null || value === undefined) delete holder[key];
+    else holder[key] = plainCopy(value);
+  }
+
   finish(): void {
-    const rt = RESOURCE_TYPES[this.type];
-    for (const urn of rt.extensions)
-      if (isObject(this.data[urn]) && !Object.keys(this.data[urn]).length) delete this.data[urn];
-    this.data.schemas = [rt.schema, ...rt.extensions.filter((urn) => this.data[urn] !== undefined)];
+    const extensions = RESOURCE_TYPES[this.type].extensions;
+    for (const key of Object.keys(this.data))
+      if (
+        (extensions.includes(key) || isCustomExtension(key)) &&
+        isObject(this.data[key]) &&
+        !Object.keys(this.data[key]).length
+      )
+        delete this.data[key];
+    this.data.schemas = schemasOf(this.type, this.data);
     const required = this.type === 'User' ? 'userName' : 'displayName';
     if (typeof this.data[required] !== 'string' || this.data[required] === '')
       throw badRequest(`${required} is required and cannot be removed`, 'mutability');

@@ -126,6 +126,15 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       continue;
     }
     const def = findAttr(core.attributes, key) ?? findAttr(COMMON_ATTRIBUTES, key);
+    if (!def && isCustomExtension(key) && isObject(raw)) {
+      // Entra's and Okta's custom extension schemas: not defined here, but what the user is testing.
+      dialect.accept(
+        'custom-extension',
+        `sent the extension ${key}, which this bench does not define; it was stored as sent`,
+      );
+      out[key] = plainCopy(raw) as JsonObject;
+      continue;
+    }
     if (!def) {
       unknownAttribute(key, dialect);
       continue;
@@ -136,9 +145,31 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
     const value = coerceValue(def, raw, def.name, dialect);
     if (value !== undefined) out[def.name] = value;
   }
-  for (const urn of rt.extensions) if (out[urn]) (out.schemas as string[]).push(urn);
+  out.schemas = schemasOf(type, out);
   for (const def of core.attributes)
     if (def.required && (out[def.name] === undefined || out[def.name] === ''))
       throw badRequest(`${def.name} is required`, 'invalidValue');
   return out;
+}
+
+/** An extension URN this bench does not define (a custom schema a client sends). */
+export const isCustomExtension = (key: string) => /^urn:[^:]+(:[^:]+)+$/i.test(key) && !/:core:2\.0:/i.test(key);
+
+/** A JSON copy without prototypes, so `__proto__` in custom data stays data. */
+export function plainCopy(value: unknown): Json {
+  if (Array.isArray(value)) return value.map(plainCopy);
+  if (!isObject(value)) return value as Json;
+  const out = blank();
+  for (const [k, v] of Object.entries(value)) out[k] = plainCopy(v);
+  return out;
+}
+
+/** `schemas` of a stored body: the core schema, then every extension present (known or custom). */
+export function schemasOf(type: ResourceType, body: JsonObject): string[] {
+  const rt = RESOURCE_TYPES[type];
+  const known = rt.extensions.filter((urn) => isObject(body[urn]));
+  const custom = Object.keys(body).filter(
+    (k) => isCustomExtension(k) && !rt.extensions.includes(k) && isObject(body[k]),
+  );
+  return [rt.schema, ...known, ...custom];
 }
