@@ -150,4 +150,22 @@ test.describe('connect and directory', () => {
     ).toHaveCount(1);
     await expect(page.getByRole('row').filter({ hasText: 'The console deleted user' })).toHaveCount(1);
   });
+
+  test('edits a group’s members by userName, through PATCH', async ({ page }) => {
+    await scim(bench, 'POST', '/Users', { userName: 'member@contoso.com' });
+    await open(page, bench, 'directory');
+    await page.getByRole('tab', { name: 'Groups' }).click();
+    await page.getByLabel('New group displayName').fill('Console group');
+    await page.getByRole('button', { name: 'Create group' }).click();
+    await page.getByRole('button', { name: 'Console group' }).click();
+    const members = page.getByRole('region', { name: 'Members' });
+    await members.getByLabel('userName to add').fill('member@contoso.com');
+    await members.getByRole('button', { name: 'Add member' }).click();
+    await expect(members).toContainText('Members (1)');
+    await members.getByRole('button', { name: 'Remove member@contoso.com' }).click();
+    await expect(members).toContainText('Members (0)');
+    await members.getByLabel('userName to add').fill('nobody@contoso.com');
+    await members.getByRole('button', { name: 'Add member' }).click();
+    await expect(members.getByRole('alert')).toContainText('No user has the userName nobody@contoso.com');
+  });
 });

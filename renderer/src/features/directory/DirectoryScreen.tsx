@@ -133,21 +133,88 @@ export function DirectoryScreen() {
                 Delete
               </button>
             </div>
-            {(detail.data.members ?? detail.data.groups) && (
-              <>
-                <h3>{kind === 'Users' ? 'Groups' : `Members (${detail.data.members?.length ?? 0})`}</h3>
-                <ul>
-                  {(detail.data.members ?? detail.data.groups ?? []).slice(0, 200).map((m) => (
-                    <li key={m.value}>{m.display ?? m.value}</li>
-                  ))}
-                </ul>
-              </>
+            {kind === 'Groups' ? (
+              <Members group={detail.data} onChanged={refresh} />
+            ) : (
+              detail.data.groups && (
+                <>
+                  <h3>Groups</h3>
+                  <ul>
+                    {detail.data.groups.map((g) => (
+                      <li key={g.value}>{g.display ?? g.value}</li>
+                    ))}
+                  </ul>
+                </>
+              )
             )}
             <JsonView text={JSON.stringify(detail.data)} label="SCIM representation" />
           </>
         )}
       </aside>
     </div>
+  );
+}
+
+/** A group's members: add one by userName, remove one — PATCH through the endpoint, as Entra would. */
+function Members({ group, onChanged }: { group: Resource; onChanged: () => void }) {
+  const [userName, setUserName] = useState('');
+  const change = useMutation({
+    mutationFn: async (action: { add: string } | { remove: string }) => {
+      if ('remove' in action)
+        return scim('PATCH', `/Groups/${group.id}`, {
+          schemas: [PATCH],
+          Operations: [{ op: 'remove', path: `members[value eq "${action.remove}"]` }],
+        });
+      const found = await scim<List>(
+        'GET',
+        `/Users?filter=${encodeURIComponent(`userName eq "${action.add.replace(/"/g, '\\"')}"`)}&attributes=id`,
+      );
+      const id = found.Resources[0]?.id;
+      if (!id) throw new Error(`No user has the userName ${action.add}`);
+      return scim('PATCH', `/Groups/${group.id}`, {
+        schemas: [PATCH],
+        Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+      });
+    },
+    onSuccess: () => (setUserName(''), onChanged()),
+  });
+  const members = group.members ?? [];
+  return (
+    <section aria-label="Members">
+      <h3>Members ({members.length})</h3>
+      <form
+        className="create"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (userName.trim()) change.mutate({ add: userName.trim() });
+        }}
+      >
+        <input
+          aria-label="userName to add"
+          placeholder="userName to add"
+          value={userName}
+          onChange={(e) => setUserName(e.target.value)}
+        />
+        <button type="submit">Add member</button>
+      </form>
+      <ErrorMessage error={change.error} what="change the members" />
+      <ul>
+        {members.slice(0, 500).map((m) => (
+          <li key={m.value}>
+            {m.display ?? m.value}{' '}
+            <button
+              type="button"
+              className="link"
+              aria-label={`Remove ${m.display ?? m.value}`}
+              onClick={() => change.mutate({ remove: m.value })}
+            >
+              remove
+            </button>
+          </li>
+        ))}
+      </ul>
+      {members.length > 500 && <p className="muted">Showing 500 of {members.length}.</p>}
+    </section>
   );
 }
 
