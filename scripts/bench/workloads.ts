@@ -123,27 +123,24 @@ export async function lookups(
   const server = await startBench(dataDir);
   let requests = 0;
   try {
-    const run = async (url: string, filter: () => string) => {
-      const r = await blast({
+    const byUserNameFilter = () => `userName eq "user${random()}@contoso.com"`;
+    const lookups = (url: string, filter: () => string, durationS: number) =>
+      blast({
         url,
         headers: AUTH,
         next: () => ({ path: `/scim/v2/Users?filter=${encodeURIComponent(filter())}` }),
-        durationS: sizes.durationS,
+        durationS,
       });
+    const run = async (url: string, filter: () => string) => {
+      const r = await lookups(url, filter, sizes.durationS);
       requests += r.rps * sizes.durationS;
       return r;
     };
     // Warm up first (JIT, statement cache, page cache): the ceilings are trivial handlers that need
     // none, so measuring a cold server would understate it.
-    await blast({
-      url: server.scimUrl,
-      headers: AUTH,
-      next: () => ({
-        path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${random()}@contoso.com"`)}`,
-      }),
-      durationS: 2,
-    });
-    const byUserName = await run(server.scimUrl, () => `userName eq "user${random()}@contoso.com"`);
+    const warmUp = (url: string) => lookups(url, byUserNameFilter, 2);
+    await warmUp(server.scimUrl);
+    const byUserName = await run(server.scimUrl, byUserNameFilter);
     const byExternalId = await run(server.scimUrl, () => `externalId eq "ext-${random()}"`);
     let n = 0;
     const creates = await blast({
@@ -183,16 +180,9 @@ export async function lookups(
     );
     const plain = await startBench(plainDir, ['--no-capture']);
     try {
-      await blast({
-        url: plain.scimUrl,
-        headers: AUTH,
-        next: () => ({
-          path: `/scim/v2/Users?filter=${encodeURIComponent(`userName eq "user${random()}@contoso.com"`)}`,
-        }),
-        durationS: 2,
-      });
-      const off = await run(plain.scimUrl, () => `userName eq "user${random()}@contoso.com"`);
-      const on = await run(server.scimUrl, () => `userName eq "user${random()}@contoso.com"`);
+      await warmUp(plain.scimUrl);
+      const off = await run(plain.scimUrl, byUserNameFilter);
+      const on = await run(server.scimUrl, byUserNameFilter);
       rows.push({
         workload: '4. capture cost',
         metric: 'lookups, capture on vs off',
