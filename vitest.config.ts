@@ -7,5 +7,6 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    globalSetup: ['app/test/build-workers.ts'],
   },
 });

@@ -1,11 +1,15 @@
 // Bundles the Node side: the `serve` CLI (ESM) and Electron's main and preload (CommonJS; the
 // preload must be a single CommonJS file to run sandboxed). better-sqlite3 and electron stay
-// external: one is a native module, the other is provided by the runtime.
+// external: one is a native module, the other is provided by the runtime. Worker and child-process
+// entries are built by build-workers.mjs into dist/workers; each bundle is told where that is.
 import { build } from 'esbuild';
+import { buildWorkers } from './build-workers.mjs';
 
 const common = { bundle: true, platform: 'node', target: 'node20', sourcemap: true, logLevel: 'warning' };
+const workersAt = (relative) => ({ define: { __SCIM_BENCH_WORKERS__: JSON.stringify(relative) } });
 
 await Promise.all([
+  buildWorkers(),
   build({
     ...common,
     entryPoints: ['app/cli.ts'],
@@ -13,6 +17,7 @@ await Promise.all([
     format: 'esm',
     packages: 'external',
     banner: { js: '#!/usr/bin/env node' },
+    ...workersAt('./workers'),
   }),
   build({
     ...common,
@@ -20,6 +25,7 @@ await Promise.all([
     outfile: 'dist/bench.mjs',
     format: 'esm',
     packages: 'external',
+    ...workersAt('./workers'),
   }),
   build({
     ...common,
@@ -29,6 +35,7 @@ await Promise.all([
     // app/traffic/traffic-writer.ts uses import.meta.url only where `require` is missing (ESM).
     logOverride: { 'empty-import-meta': 'silent' },
     external: ['electron', 'better-sqlite3'],
+    ...workersAt('../workers'),
   }),
   build({
     ...common,

@@ -15,7 +15,11 @@ export class TrafficRecorder {
   private timer: NodeJS.Timeout | null = null;
   private readonly writer: TrafficWriter;
 
-  constructor(file: string, announce: (entries: TrafficSummary[]) => void, onError: (error: Error) => void) {
+  constructor(
+    file: string,
+    announce: (entries: TrafficSummary[]) => void,
+    private readonly onError: (error: Error) => void,
+  ) {
     this.writer = new TrafficWriter(file, announce, onError);
   }
 
@@ -32,7 +36,7 @@ export class TrafficRecorder {
     if (!this.queue.length) return;
     const batch = this.queue;
     this.queue = [];
-    void this.writer.write(batch);
+    this.writer.write(batch).catch(this.onError);
   }
 
   /** Writes what is queued and stops the writer (on shutdown). */

@@ -1,0 +1,73 @@
+/** The traffic writer thread, built from its real entry file, writing to a real SQLite file. */
+import path from 'node:path';
+import type { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import type { TrafficSummary } from '../../shared/types';
+import { TrafficStore, type NewTrafficEntry } from '../store/traffic-store';
+import { tempDir } from '../test/temp-dir';
+import { TrafficWriter } from './traffic-writer';
+
+const entry = (n: number): NewTrafficEntry => ({
+  time: new Date().toISOString(),
+  client: 'other',
+  method: 'GET',
+  path: `/scim/v2/Users/${n}`,
+  query: '',
+  status: 200,
+  durationMs: 1,
+  operation: 'get-user',
+  resourceType: 'User',
+  resourceId: String(n),
+  sentence: `A client read user ${n}`,
+  requestHeaders: {},
+  requestBody: null,
+  responseHeaders: {},
+  responseBody: null,
+  notes: [],
+  before: null,
+  after: null,
+  members: null,
+});
+
+function writerOn(file: string) {
+  const written: TrafficSummary[] = [];
+  const errors: Error[] = [];
+  const writer = new TrafficWriter(file, (s) => written.push(...s), (e) => errors.push(e));
+  // The thread itself, to make it die the way a crash would (an out-of-memory abort, a native fault).
+  const thread = () => (writer as unknown as { worker: Worker | null }).worker;
+  return { writer, written, errors, thread };
+}
+
+describe('traffic writer thread', () => {
+  it('writes batches in order and announces their ids', async () => {
+    const file = path.join(tempDir(), 'traffic.db');
+    const store = new TrafficStore(file);
+    const { writer, written } = writerOn(file);
+    await Promise.all([writer.write([entry(1), entry(2)]), writer.write([entry(3)])]);
+    expect(written.map((s) => s.resourceId)).toEqual(['1', '2', '3']);
+    expect(store.count()).toBe(3);
+    await writer.close();
+    store.close();
+  });
+
+  it('when the thread dies, what was in flight is rejected and reported, the next batch starts a new thread, and close() still returns', async () => {
+    const file = path.join(tempDir(), 'traffic.db');
+    const store = new TrafficStore(file);
+    const { writer, errors, thread } = writerOn(file);
+    await writer.write([entry(1)]);
+    const first = thread()!;
+    const lost = writer.write([entry(2), entry(3)]);
+    await first.terminate();
+    await expect(lost).rejects.toThrow(/2 traffic entries were not recorded/);
+    expect(errors.map((e) => e.message).join('\n')).toMatch(/The traffic writer stopped/);
+
+    await writer.write([entry(4)]);
+    expect(thread()).not.toBe(first);
+    expect(store.count()).toBeGreaterThanOrEqual(2);
+    expect(store.list({}).entries.map((e) => e.resourceId)).toContain('4');
+
+    await thread()!.terminate();
+    await expect(writer.close()).resolves.toBeUndefined();
+    store.close();
+  });
+});
