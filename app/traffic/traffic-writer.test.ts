@@ -32,7 +32,11 @@ const entry = (n: number): NewTrafficEntry => ({
 function writerOn(file: string) {
   const written: TrafficSummary[] = [];
   const errors: Error[] = [];
-  const writer = new TrafficWriter(file, (s) => written.push(...s), (e) => errors.push(e));
+  const writer = new TrafficWriter(
+    file,
+    (s) => written.push(...s),
+    (e) => errors.push(e),
+  );
   // The thread itself, to make it die the way a crash would (an out-of-memory abort, a native fault).
   const thread = () => (writer as unknown as { worker: Worker | null }).worker;
   return { writer, written, errors, thread };
