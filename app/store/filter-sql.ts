@@ -9,7 +9,7 @@ import { checkComparison, elementSub, formatPath, ignoresCase } from '../scim/fi
 import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter-parser';
 import { leafDef, resolveAttr, type ResolvedAttr } from '../scim/resolve';
 import type { AttrDef, ResourceType } from '../scim/schemas';
-import { Sql, raw, sql } from './sql';
+import { Sql, join, raw, sql } from './sql';
 
 /** A scalar SQL expression and the attribute definition it holds. */
 interface Scalar {
@@ -79,6 +79,20 @@ function membership(type: ResourceType, def: AttrDef): Elements | null {
   return null;
 }
 
+/**
+ * `groups.value eq "<id>"` and `members[value eq "<id>"]` — Entra's membership checks — as an index
+ * seek on the members table (evaluated once), not a sub-query per row. Null when not that shape.
+ */
+function membershipSeek(type: ResourceType, def: AttrDef, inner: Filter): Sql | null {
+  if (inner.kind !== 'compare' || inner.op !== 'eq' || typeof inner.value !== 'string') return null;
+  if (inner.path.sub || inner.path.urn || inner.path.attr.toLowerCase() !== 'value') return null;
+  if (type === 'Group' && def.name === 'members')
+    return sql`r.id IN (SELECT group_id FROM members WHERE member_id = ${inner.value})`;
+  if (type === 'User' && def.name === 'groups')
+    return sql`r.id IN (SELECT member_id FROM members WHERE group_id = ${inner.value})`;
+  return null;
+}
+
 function membershipField(sub: AttrDef, idColumn: string, other: string): Scalar {
   switch (sub.name) {
     case 'value':
@@ -145,9 +159,47 @@ function comparison(s: Scalar, op: CompareOp, value: CompValue, name: string): S
 
 const presentSql = (L: Sql) => sql`(${L} IS NOT NULL AND ${L} <> '')`;
 
-/** The condition for a filter over `resources r` of one type. */
-export function compileFilter(type: ResourceType, filter: Filter): Sql {
+/**
+ * The complexity budget of one filter. SQLite runs a filter on the engine's only thread, so one
+ * request with an 8 KB chain of `groups.value eq … or …` once held every other request for 27 s.
+ * Each comparison costs by how SQLite must answer it: `eq` on an indexed column (id, userName,
+ * externalId, displayName) 1, any other comparison 2 (read per row; 4 for co/sw/ew, which scan
+ * text), one over a multi-valued attribute 10 (a sub-query per row). Measured worst cases within
+ * the budget are in docs/benchmarks.md.
+ */
+export const FILTER_BUDGET = 50;
+export const FILTER_COSTS = { indexed: 1, scalar: 2, substring: 4, multiValued: 10 } as const;
+
+interface Cost {
+  total: number;
+  comparisons: number;
+  multiValued: string[];
+}
+
+let cost: Cost = { total: 0, comparisons: 0, multiValued: [] };
+let budget = FILTER_BUDGET;
+
+function charge(kind: keyof typeof FILTER_COSTS, name: string, amount: number = FILTER_COSTS[kind]): void {
+  cost.total += amount;
+  cost.comparisons++;
+  if (kind === 'multiValued' && !cost.multiValued.includes(name)) cost.multiValued.push(name);
+  if (cost.total <= budget) return;
+  throw badRequest(
+    `This filter is too complex to run without holding up other requests: past ${cost.comparisons} comparisons` +
+      (cost.multiValued.length ? ` (some over multi-valued attributes: ${cost.multiValued.join(', ')})` : '') +
+      ` it exceeds the budget of ${FILTER_BUDGET}, where "eq" costs ${FILTER_COSTS.indexed} on id, userName, ` +
+      `externalId or displayName, a comparison costs ${FILTER_COSTS.scalar} on other attributes (` +
+      `${FILTER_COSTS.substring} for co, sw and ew) and ${FILTER_COSTS.multiValued} over a multi-valued attribute. ` +
+      'Split it into several requests, or look resources up by id, userName or externalId.',
+    'invalidFilter',
+  );
+}
+
+/** The condition for a filter over `resources r` of one type; throws `400 invalidFilter` past the budget. */
+export function compileFilter(type: ResourceType, filter: Filter, filterBudget = FILTER_BUDGET): Sql {
   aliasCounter = 0;
+  cost = { total: 0, comparisons: 0, multiValued: [] };
+  budget = filterBudget;
   return compile(type, filter);
 }
 
@@ -156,7 +208,7 @@ function compile(type: ResourceType, filter: Filter): Sql {
     case 'and':
       return sql`(${compile(type, filter.left)} AND ${compile(type, filter.right)})`;
     case 'or':
-      return sql`(${compile(type, filter.left)} OR ${compile(type, filter.right)})`;
+      return compileOr(type, filter);
     case 'not':
       return sql`(NOT ${compile(type, filter.filter)})`;
     default:
@@ -172,17 +224,80 @@ function compile(type: ResourceType, filter: Filter): Sql {
         `${r.def.name} is not multi-valued; a value filter needs a multi-valued attribute`,
         'invalidFilter',
       );
+    const seek = membershipSeek(type, r.def, filter.filter);
+    if (seek) return (charge('indexed', name), seek);
+    // The sub-query's own first comparison is in its price.
+    charge('multiValued', r.def.name, FILTER_COSTS.multiValued - FILTER_COSTS.indexed);
     return sql`EXISTS (SELECT 1 FROM ${multi.from} AND ${compileElement(r.def, multi, filter.filter)})`;
   }
   if (multi) {
+    const seek = filter.kind === 'compare' && !r.sub ? membershipSeek(type, r.def, filter) : null;
+    const seekSub =
+      filter.kind === 'compare' && r.sub
+        ? membershipSeek(type, r.def, { ...filter, path: { attr: r.sub.name } })
+        : null;
+    if (seek ?? seekSub) return (charge('indexed', name), (seek ?? seekSub)!);
+    charge('multiValued', name);
     if (filter.kind === 'present' && !r.sub) return sql`EXISTS (SELECT 1 FROM ${multi.from})`;
     const field = multi.field(leafDef(r));
     const cond = filter.kind === 'present' ? presentSql(field.expr) : comparison(field, filter.op, filter.value, name);
     return sql`EXISTS (SELECT 1 FROM ${multi.from} AND ${cond})`;
   }
   const scalar = scalarOf(type, r);
+  charge(
+    scalar.collated && filter.kind === 'compare' && filter.op === 'eq'
+      ? 'indexed'
+      : filter.kind === 'compare' && SUBSTRING_OPS.has(filter.op)
+        ? 'substring'
+        : 'scalar',
+    name,
+  );
   if (filter.kind === 'present') return presentSql(scalar.expr);
   return comparison(scalar, filter.op, filter.value, name);
+}
+
+const SUBSTRING_OPS = new Set<CompareOp>(['co', 'sw', 'ew']);
+
+/**
+ * An `or` chain. Clients batch lookups as `userName eq "a" or userName eq "b" or …`; SQLite seeks
+ * an index for such a chain only as `IN (…)` (not for the `IS` the comparisons use to stay
+ * NULL-free), so `eq` terms on the same indexed column become one `col IS NOT NULL AND col IN (…)`
+ * — the same truth table, never NULL — and the rest stay as they were.
+ */
+function compileOr(type: ResourceType, filter: Filter): Sql {
+  const terms: Filter[] = [];
+  const flatten = (f: Filter): void => {
+    if (f.kind === 'or') {
+      flatten(f.left);
+      flatten(f.right);
+    } else terms.push(f);
+  };
+  flatten(filter);
+  const byColumn = new Map<string, { scalar: Scalar; values: unknown[] }>();
+  const rest: Sql[] = [];
+  for (const term of terms) {
+    const r = term.kind === 'compare' && term.op === 'eq' && term.value !== null ? resolveAttr(type, term.path) : null;
+    const col = r && !r.def.multiValued ? column(type, r) : null;
+    if (term.kind !== 'compare' || !r || !col?.collated) {
+      rest.push(compile(type, term));
+      continue;
+    }
+    const name = formatPath(term.path);
+    charge('indexed', name);
+    const value = checkComparison(col.def, 'eq', term.value, name);
+    const group = byColumn.get(col.expr.text) ?? { scalar: col, values: [] };
+    byColumn.set(col.expr.text, group);
+    group.values.push(typeof value === 'boolean' ? (value ? 1 : 0) : value);
+  }
+  const seeks = [...byColumn.values()].map(({ scalar, values }) =>
+    values.length === 1
+      ? sql`${scalar.expr} IS ${values[0]}`
+      : sql`(${scalar.expr} IS NOT NULL AND ${scalar.expr} IN (${join(
+          values.map((v) => sql`${v}`),
+          ', ',
+        )}))`,
+  );
+  return sql`(${join([...seeks, ...rest], ' OR ')})`;
 }
 
 function scalarOf(type: ResourceType, r: ResolvedAttr): Scalar {
@@ -207,6 +322,7 @@ function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
   }
   const sub = elementSub(def, filter.path.attr, filter.path.sub);
   const field = elements.field(sub);
+  charge('indexed', `${def.name}.${sub.name}`); // inside the sub-query already charged for
   if (filter.kind === 'present') return presentSql(field.expr);
   return comparison(field, filter.op, filter.value, `${def.name}.${sub.name}`);
 }

@@ -34,6 +34,8 @@ export interface QueryOptions {
   /** 1-based (RFC 7644 §3.4.2.4). */
   startIndex: number;
   count: number;
+  /** The filter's complexity budget (filter-sql.ts); only the semantics tests raise it. */
+  filterBudget?: number;
 }
 
 interface Row {
@@ -168,7 +170,7 @@ export class ResourceStore {
   /** Filtered, sorted, paged listing; the filter runs in SQL, never in JavaScript. */
   query(type: ResourceType, options: QueryOptions): { total: number; resources: StoredResource[] } {
     const where = options.filter
-      ? sql`r.type = ${type} AND ${compileFilter(type, options.filter)}`
+      ? sql`r.type = ${type} AND ${compileFilter(type, options.filter, options.filterBudget)}`
       : sql`r.type = ${type}`;
     const count = () => this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
     if (options.count === 0) return { total: count(), resources: [] };
