@@ -14,6 +14,7 @@ async function serve(config: ServeConfig): Promise<void> {
   // Settings saved from the console are the defaults; what was given at launch wins.
   const engine = await Engine.open(engineOptions(config, loadSettings(config.dataDir)));
   engine.on('error', (error) => console.error(`error: ${error.message}`));
+  engine.on('warning', (message) => console.warn(`warning: ${message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
   if (engine.restore.setAside) console.log(`The previous local database was kept as ${engine.restore.setAside}`);
   if (engine.restore.conflict) console.warn(`Backup conflict: ${engine.restore.conflict}`);

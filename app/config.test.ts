@@ -21,12 +21,16 @@ describe('serve command line', () => {
     expect(parseCommandLine(['serve'], env)).toMatchObject({ config: { port: 9000, backupIntervalMs: 30_000 } });
     expect(parseCommandLine(['serve', '--port', '9001'], env)).toMatchObject({ config: { port: 9001 } });
   });
-  it.each([['--port', 'abc'], ['--bogus'], ['--backup-interval', '5s'], ['--token', 'short'], ['frobnicate']])(
-    'rejects %s with a usage error',
-    (...args) => {
-      expect(() => parseCommandLine(args.filter(Boolean) as string[], {})).toThrow(UsageError);
-    },
-  );
+  it.each([
+    ['--port', 'abc'],
+    ['--bogus'],
+    ['--backup-interval', '5s'],
+    ['--token', 'short'],
+    ['--token', 'nineteen-characters'],
+    ['frobnicate'],
+  ])('rejects %s with a usage error', (...args) => {
+    expect(() => parseCommandLine(args.filter(Boolean) as string[], {})).toThrow(UsageError);
+  });
   it('parses durations: 300, 30s, 5m, 1h', () => {
     expect([parseDuration('300'), parseDuration('30s'), parseDuration('5m'), parseDuration('1h')]).toEqual([
       300_000, 30_000, 300_000, 3_600_000,

@@ -13,6 +13,8 @@ export const DEFAULT_PORT = 7643; // after RFC 7643
 export const DEFAULT_CONSOLE_PORT = 7644;
 export const DEFAULT_BACKUP_INTERVAL_MS = 5 * 60_000;
 export const MIN_BACKUP_INTERVAL_MS = 10_000;
+/** A token given by hand; generated ones are 32 characters (192 random bits). */
+export const MIN_TOKEN_LENGTH = 20;
 
 export interface ServeConfig {
   port: number;
@@ -115,7 +117,10 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       `--backup-generations must be a whole number from 1 to 1000, got '${get('backup-generations')}'`,
     );
   const token = get('token') ?? null;
-  if (token !== null && token.length < 8) throw new UsageError('--token must be at least 8 characters');
+  if (token !== null && token.length < MIN_TOKEN_LENGTH)
+    throw new UsageError(
+      `--token must be at least ${MIN_TOKEN_LENGTH} characters (it guards an endpoint on the internet)`,
+    );
   return {
     kind: 'serve',
     config: {

@@ -27,6 +27,7 @@ import {
 } from './backup/restore';
 import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
+import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
 import { openDatabase, type Db } from './store/database';
@@ -70,6 +71,8 @@ export interface EngineOptions {
 export interface EngineEvents {
   event: [BenchEvent];
   error: [Error];
+  /** Something the user should know, in words (a limit reached, failed logins throttled). */
+  warning: [string];
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
@@ -194,7 +197,10 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Opens the SCIM listener and starts the schedules. Resolves with the endpoint URL. */
   async listen(): Promise<string> {
-    const service = new ScimService(() => this.resources, { strict: () => this.options.strict ?? false });
+    const service = new ScimService(() => this.resources, {
+      strict: () => this.options.strict ?? false,
+      onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
+    });
     const app = createScimApp({
       service,
       credentials: this.credentials,
@@ -208,9 +214,11 @@ export class Engine extends EventEmitter<EngineEvents> {
             ? 'The SCIM endpoint is paused in SCIM Bench (resume it from the tray)'
             : null,
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
+      onWarning: (message) => this.emit('warning', message),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
-      const server = app.listen(this.options.port, this.options.host);
+      const server = guardedServer(app, SCIM_LIMITS, (message) => this.emit('warning', message));
+      server.listen(this.options.port, this.options.host);
       server.once('listening', () => resolve(server));
       server.once('error', reject);
     });

@@ -54,6 +54,7 @@ async function start(): Promise<void> {
     consolePort: null,
   });
   engine.on('error', (error) => log.error('engine', error));
+  engine.on('warning', (message) => log.info(`warning: ${message}`));
   const scimUrl = await engine.listen().catch((error: NodeJS.ErrnoException) => {
     dialog.showErrorBox(
       'SCIM Bench cannot start',

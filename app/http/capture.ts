@@ -37,6 +37,7 @@ export function captureTraffic(options: CaptureOptions) {
     }) as Response['end'];
 
     res.on('finish', () => {
+      if (res.locals.record === false) return; // counted in aggregate instead (a throttled failure)
       const outcome = res.locals.outcome as Outcome | undefined;
       const url = new URL(req.originalUrl, 'http://bench');
       const query = url.search.replace(/^\?/, '');

@@ -1,16 +1,24 @@
 /**
  * The SCIM listener: what users expose through a tunnel. It serves SCIM and nothing else — the
  * console is a different listener (or IPC), never reachable from here.
+ *
+ * Order matters (docs/security.md): capture watches everything; the OAuth token endpoint reads its
+ * small form body; every other request is authenticated from its headers alone before a byte of
+ * its body is read (requireBearer); only then is the body read, decoded within limits and parsed.
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import { MAX_BODY_BYTES } from '../scim/discovery';
 import { ScimError, badRequest } from '../scim/errors';
+import { parseJsonBody } from '../scim/json-body';
 import type { ScimService } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import { requireBearer } from '../auth/bearer';
 import type { Credentials } from '../auth/credentials';
+import { FailureThrottle } from '../auth/failure-throttle';
 import { TOKEN_PATH, tokenEndpoint } from '../auth/oauth-token';
 import { captureTraffic } from './capture';
+import { trustConnection } from './connection-guard';
+import { readBody, type BodyLimits } from './read-body';
 import { sendError, sendScim } from './scim-response';
 
 export interface ScimAppOptions {
@@ -24,25 +32,36 @@ export interface ScimAppOptions {
   /** Why the endpoint is not serving right now (paused, restoring), or null when it is. */
   unavailable: () => string | null;
   onError: (error: unknown) => void;
+  /** Something the user should know, said once (a limit reached, failures throttled). */
+  onWarning: (message: string) => void;
 }
 
 const BASES = ['/scim/v2', '/scim'];
 const JSON_TYPES = /^application\/(scim\+)?json\b/i;
+/** Decoded bodies: the advertised maxPayloadSize; compressed ones at most 100:1 past 1 MB. */
+export const BODY_LIMITS: BodyLimits = { maxBytes: MAX_BODY_BYTES, maxRatio: 100, ratioFloorBytes: 1024 * 1024 };
 
 export function createScimApp(options: ScimAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag'); // SCIM ETags are resource versions, set by the service
   app.set('trust proxy', options.trustProxy);
+  const throttle = new FailureThrottle(undefined, options.onWarning);
 
   if (options.record) app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
-  app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
-  app.use((req, res, next) => {
-    if (Buffer.isBuffer(req.body) && req.body.length) res.locals.rawBody = req.body.toString('utf8');
-    next();
+  app.post(TOKEN_PATH, tokenEndpoint(options.credentials, throttle));
+  app.use(requireBearer((token) => options.credentials.accepts(token), throttle));
+  app.use(async (req, res, next) => {
+    trustConnection(req.socket);
+    try {
+      const body = await readBody(req, BODY_LIMITS);
+      if (body?.length) res.locals.rawBody = body.toString('utf8');
+      next();
+    } catch (error) {
+      res.setHeader('Connection', 'close'); // the rest of an oversized body is not read
+      next(error);
+    }
   });
-  app.post(TOKEN_PATH, tokenEndpoint(options.credentials));
-  app.use(requireBearer((token) => options.credentials.accepts(token)));
 
   for (const base of BASES) {
     app.all(`${base}{/*rest}`, (req, res) => {
@@ -101,22 +120,16 @@ function parseBody(req: Request, res: Response): unknown {
   const type = req.get('content-type') ?? '';
   if (!JSON_TYPES.test(type))
     throw new ScimError(415, `Content-Type must be application/scim+json or application/json, got "${type || 'none'}"`);
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw badRequest(`The body is not valid JSON: ${(error as Error).message}`, 'invalidSyntax');
-  }
+  return parseJsonBody(text);
 }
 
 function toScimError(error: unknown): ScimError {
   if (error instanceof ScimError) return error;
-  const e = error as { type?: string; status?: number; limit?: number; length?: number };
-  if (e?.type === 'entity.too.large')
-    return new ScimError(
-      413,
-      `The body is ${e.length ?? 'more than'} bytes; the limit is ${e.limit} bytes (see /ServiceProviderConfig)`,
-    );
+  const e = error as { status?: number };
   if (typeof e?.status === 'number' && e.status >= 400 && e.status < 500)
     return new ScimError(e.status, 'The request could not be read');
-  return new ScimError(500, 'SCIM Bench failed to handle this request; the error is in its log. Nothing was changed.');
+  return new ScimError(
+    500,
+    'SCIM Bench failed to handle this request; the error is in its log. Changes made before the failure, if any, are in the traffic log.',
+  );
 }

@@ -6,15 +6,54 @@
 import type { DialectNote } from '../../shared/types';
 import { badRequest } from './errors';
 
+/**
+ * Notes are bounded per request: a body with 80,000 unknown attributes must cost one note per kind,
+ * not 80,000 notes scanned 80,000 times. Past these limits a kind is summed up in one last note.
+ */
+export const NOTE_LIMITS = { perKind: 5, total: 20, messageChars: 300 };
+
 export class Dialect {
   readonly notes: DialectNote[] = [];
+  private readonly seen = new Set<string>();
+  /** Per kind: how many notes were kept, how many more were left out, and the note that says so. */
+  private readonly kinds = new Map<string, { kept: number; more: number; summary: DialectNote | null }>();
 
   constructor(readonly strict = false) {}
 
   /** Records a deviation, or refuses it in strict mode. */
   accept(code: string, message: string): void {
-    if (this.strict) throw badRequest(`Strict mode: ${message}`, 'invalidValue');
-    if (!this.notes.some((n) => n.code === code && n.message === message)) this.notes.push({ code, message });
+    if (this.strict) throw badRequest(`Strict mode: ${clip(message)}`, 'invalidValue');
+    this.record({ code, message });
+  }
+
+  /** Records what the bench did on its own account (not a client's deviation): never refused. */
+  inform(code: string, message: string): void {
+    this.record({ code, message });
+  }
+
+  /** Takes in the notes of an inner request (a Bulk operation), within the same limits. */
+  absorb(notes: readonly DialectNote[]): void {
+    for (const note of notes) this.record(note);
+  }
+
+  private record({ code, message }: DialectNote): void {
+    const text = clip(message);
+    const key = `${code}\u0000${text}`;
+    if (this.seen.has(key)) return;
+    const kind = this.kinds.get(code) ?? { kept: 0, more: 0, summary: null };
+    this.kinds.set(code, kind);
+    // One slot stays free for a summary, so every kind that overflows can still say so.
+    const room = this.notes.length < NOTE_LIMITS.total - 1;
+    if (kind.kept < NOTE_LIMITS.perKind && room) {
+      kind.kept++;
+      this.seen.add(key); // only kept notes are remembered: the set stays as small as the list
+      this.notes.push({ code, message: text });
+      return;
+    }
+    kind.more++;
+    const summary = `and ${kind.more} more like this (${code}), not listed one by one`;
+    if (kind.summary) kind.summary.message = summary;
+    else if (this.notes.length < NOTE_LIMITS.total) this.notes.push((kind.summary = { code, message: summary }));
   }
 
   /** Entra sends booleans as strings in any case ("False", "true"). */
@@ -36,6 +75,9 @@ export class Dialect {
     return op;
   }
 }
+
+const clip = (text: string) =>
+  text.length <= NOTE_LIMITS.messageChars ? text : `${text.slice(0, NOTE_LIMITS.messageChars - 1)}…`;
 
 /** A short, safe description of a value for error messages. */
 export function describe(value: unknown): string {

@@ -13,6 +13,7 @@ import {
   isCustomExtension,
   isObject,
   plainCopy,
+  SECRET_NAME,
   schemasOf,
   type Json,
   type JsonObject,
@@ -276,7 +277,9 @@ class Patcher {
     const holder = isObject(this.data[urn]) ? (this.data[urn] as JsonObject) : (this.data[urn] = blank());
     const key = Object.keys(holder).find((k) => k.toLowerCase() === attr.toLowerCase()) ?? attr;
     if (op === 'remove' || value === null || value === undefined) delete holder[key];
-    else holder[key] = plainCopy(value);
+    else if (SECRET_NAME.test(attr.split('.').pop()!))
+      this.dialect.inform('secret-not-stored', `sent ${urn}:${attr}, which looks like a secret; it was not stored`);
+    else holder[key] = plainCopy(value, this.dialect, `${urn}:${attr}`);
   }
 
   finish(): void {

@@ -132,7 +132,7 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
         'custom-extension',
         `sent the extension ${key}, which this bench does not define; it was stored as sent`,
       );
-      out[key] = plainCopy(raw) as JsonObject;
+      out[key] = plainCopy(raw, dialect, key) as JsonObject;
       continue;
     }
     if (!def) {
@@ -155,12 +155,28 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
 /** An extension URN this bench does not define (a custom schema a client sends). */
 export const isCustomExtension = (key: string) => /^urn:[^:]+(:[^:]+)+$/i.test(key) && !/:core:2\.0:/i.test(key);
 
-/** A JSON copy without prototypes, so `__proto__` in custom data stays data. */
-export function plainCopy(value: unknown): Json {
-  if (Array.isArray(value)) return value.map(plainCopy);
+/** Attribute names that hold a secret, in data the bench keeps as sent (custom extensions). */
+export const SECRET_NAME = /pass(word|wd)|^pwd$|secret/i;
+
+/**
+ * A JSON copy of custom data without prototypes (so `__proto__` stays data) and without secrets:
+ * an attribute named like a password is dropped, with a note, as the core `password` is — the
+ * bench never stores one, however it is addressed.
+ */
+export function plainCopy(value: unknown, dialect?: Dialect, where = ''): Json {
+  if (Array.isArray(value)) return value.map((v, i) => plainCopy(v, dialect, `${where}[${i}]`));
   if (!isObject(value)) return value as Json;
   const out = blank();
-  for (const [k, v] of Object.entries(value)) out[k] = plainCopy(v);
+  for (const [k, v] of Object.entries(value)) {
+    if (SECRET_NAME.test(k)) {
+      dialect?.inform(
+        'secret-not-stored',
+        `sent ${where ? `${where}.` : ''}${k}, which looks like a secret; it was not stored`,
+      );
+      continue;
+    }
+    out[k] = plainCopy(v, dialect, where ? `${where}.${k}` : k);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
  * transaction; `bulkId:x` references (in paths and data) resolve to ids created earlier in the
  * request; processing stops after `failOnErrors` errors.
  */
+import type { Dialect } from '../scim/dialect';
 import { MAX_BULK_OPERATIONS } from '../scim/discovery';
 import { badRequest, ScimError } from '../scim/errors';
 import { isObject, type Json } from '../scim/resource';
@@ -12,6 +13,25 @@ export const BULK_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:BulkRequest';
 export const BULK_RESPONSE = 'urn:ietf:params:scim:api:messages:2.0:BulkResponse';
 
 const METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/**
+ * RFC 7644 §3.7: a POST targets a resource type endpoint, every other method one resource. Nothing
+ * else — in particular not `/Bulk`, which would nest a bulk inside a bulk and multiply the
+ * advertised operation limit.
+ */
+const RESOURCE_PATH = /^\/(Users|Groups)(\/[^/?#]+)?$/i;
+
+function checkPath(method: string, path: string, index: number): void {
+  const match = RESOURCE_PATH.exec(path);
+  if (!match)
+    throw badRequest(
+      `Operations[${index}]: path must be /Users, /Groups or one resource under them, got "${path.slice(0, 80)}"`,
+      'invalidPath',
+    );
+  if (method === 'POST' && match[2])
+    throw badRequest(`Operations[${index}]: a POST targets /Users or /Groups, not one resource`, 'invalidPath');
+  if (method !== 'POST' && !match[2])
+    throw badRequest(`Operations[${index}]: a ${method} targets one resource, e.g. /Users/<id>`, 'invalidPath');
+}
 
 /** Replaces every string `bulkId:x` with the id created for x; throws on an unknown reference. */
 function resolveRefs(value: Json | undefined, ids: Map<string, string>): Json | undefined {
@@ -35,6 +55,8 @@ export function runBulk(
   handle: (req: ScimRequest) => ScimResponse,
   req: ScimRequest,
   outcome: Outcome,
+  dialect: Dialect,
+  onUnexpected: (error: unknown) => void,
 ): { status: number; body: unknown; headers: Record<string, string> } {
   const body = req.body;
   if (!isObject(body) || !Array.isArray(body.Operations))
@@ -57,6 +79,7 @@ export function runBulk(
       if (!isObject(op) || !METHODS.has(method) || typeof op.path !== 'string')
         throw badRequest(`Operations[${index}] needs a method (POST, PUT, PATCH, DELETE) and a path`, 'invalidSyntax');
       if (method === 'POST' && !bulkId) throw badRequest(`Operations[${index}]: a POST needs a bulkId`, 'invalidValue');
+      checkPath(method, op.path, index);
       const path = op.path.replace(/bulkId:([^/]+)/, (ref) => resolveRefs(ref, ids) as string);
       response = handle({
         ...req,
@@ -65,10 +88,16 @@ export function runBulk(
         body: resolveRefs(op.data, ids),
         ...(typeof op.version === 'string' ? { ifMatch: op.version } : {}),
       });
-      outcome.notes.push(...(response as ScimResponse).outcome.notes);
+      dialect.absorb((response as ScimResponse).outcome.notes);
     } catch (error) {
-      if (!(error instanceof ScimError)) throw error;
-      response = { status: error.status, body: error.toJSON(), headers: {} };
+      // Each operation is its own transaction: an unexpected failure rolls back that one and is
+      // reported as its result, never as a 500 for a request whose earlier operations committed.
+      if (!(error instanceof ScimError)) onUnexpected(error);
+      const scim =
+        error instanceof ScimError
+          ? error
+          : new ScimError(500, 'SCIM Bench failed on this operation (the error is in its log); it changed nothing');
+      response = { status: scim.status, body: scim.toJSON(), headers: {} };
     }
     const created =
       response.status === 201 && isObject(response.body) && typeof response.body.id === 'string'

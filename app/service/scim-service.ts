@@ -64,7 +64,11 @@ const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
 export class ScimService {
   constructor(
     private readonly storeOf: () => ResourceStore,
-    private readonly options: { strict: () => boolean },
+    private readonly options: {
+      strict: () => boolean;
+      /** An unexpected failure inside one Bulk operation (reported there, logged here). */
+      onError?: (error: unknown) => void;
+    },
   ) {}
 
   /** Read per request: a restore can replace the store while the listener keeps running. */
@@ -124,7 +128,13 @@ export class ScimService {
       }
       case 'bulk':
         only('POST');
-        return runBulk((inner) => this.handle(inner), req, outcome);
+        return runBulk(
+          (inner) => this.handle(inner),
+          req,
+          outcome,
+          dialect,
+          (error) => this.options.onError?.(error),
+        );
       case '.search':
         only('POST');
         outcome.operation = 'search-all';
@@ -192,8 +202,7 @@ export class ScimService {
   }
 
   private list(type: ResourceType, q: Record<string, string | undefined>, baseUrl: string, outcome: Outcome) {
-    const startIndex = Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1);
-    const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+    const { startIndex, count } = paging(q);
     const sortBy = q.sortBy ? parseAttrPath(q.sortBy) : undefined;
     if (sortBy === null) throw badRequest(`sortBy '${q.sortBy}' is not an attribute path`, 'invalidValue');
     const sortOrder = q.sortOrder?.toLowerCase();
@@ -220,8 +229,7 @@ export class ScimService {
 
   /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
   private searchAll(q: Record<string, string | undefined>, baseUrl: string) {
-    const startIndex = Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1);
-    const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+    const { startIndex, count } = paging(q);
     const filter = q.filter ? parseFilter(q.filter) : undefined;
     let skip = startIndex - 1;
     let room = count;
@@ -352,6 +360,16 @@ function searchParams(body: unknown): Record<string, string | undefined> {
 const etag = (r: StoredResource) => `W/"${r.version}"`;
 const etagMatches = (header: string, r: StoredResource) =>
   header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === `"${r.version}"`);
+
+/**
+ * startIndex and count as RFC 7644 §3.4.2.4 reads them: below 1 means 1, a negative count means 0,
+ * and beyond the results simply means an empty page (clamped, so 1e20 is not a database error).
+ */
+function paging(q: Record<string, string | undefined>): { startIndex: number; count: number } {
+  const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1));
+  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+  return { startIndex, count };
+}
 
 function intParam(value: string | undefined, name: string): number | undefined {
   if (value === undefined || value === '') return undefined;

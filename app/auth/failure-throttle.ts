@@ -1,0 +1,90 @@
+/**
+ * Throttles failed authentication on the SCIM port without ever slowing a valid client.
+ *
+ * Threat model: behind a tunnel every request comes from the tunnel's address, so there is no
+ * per-client address to limit. Valid credentials are checked first and always pass at once; only
+ * failures draw on a shared budget (a token bucket). Past it, a failure is answered after a delay
+ * (holding a timer, not a thread), and past a cap on delayed answers it gets an immediate 429.
+ * What this buys: a flood of wrong tokens costs the bench little (no body read, no full entry in
+ * the log per failure past the budget), and a guesser that waits for answers is slowed to the
+ * budget. What it cannot buy: a guesser with unbounded concurrency still learns "not valid" from
+ * every answer — the defence there is the token's length (at least 20 characters; generated ones
+ * carry 192 random bits) and a keyed fingerprint in the log (docs/security.md).
+ */
+
+export interface ThrottleOptions {
+  /** Failures per second answered at once, on average. */
+  ratePerSecond: number;
+  /** Failures answered at once in a burst. */
+  burst: number;
+  /** How long a failure past the budget waits for its answer. */
+  delayMs: number;
+  /** Delayed answers held at a time; past this, failures get 429 at once. */
+  maxDelayed: number;
+}
+
+export const DEFAULT_THROTTLE: ThrottleOptions = { ratePerSecond: 5, burst: 20, delayMs: 1000, maxDelayed: 64 };
+
+export type Verdict = { action: 'now' } | { action: 'delay'; ms: number } | { action: 'refuse'; retryAfterS: number };
+
+export class FailureThrottle {
+  private tokens: number;
+  private last: number;
+  private delayed = 0;
+  /** Failures in the current minute, how many of them were throttled, and when the minute began. */
+  private window = { failures: 0, throttled: 0, since: 0 };
+
+  constructor(
+    private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
+    /** Told once a minute at most, while failures are being throttled. */
+    private readonly report: (message: string) => void = () => undefined,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = options.burst;
+    this.last = now();
+    this.window.since = this.last;
+  }
+
+  /** Decides how to answer one failed authentication. Call `settled()` when a delayed answer is sent. */
+  onFailure(): Verdict {
+    const now = this.now();
+    this.tokens = Math.min(this.options.burst, this.tokens + ((now - this.last) / 1000) * this.options.ratePerSecond);
+    this.last = now;
+    this.count(now);
+    if (this.tokens >= 1) {
+      this.tokens -= 1;
+      return { action: 'now' };
+    }
+    if (this.window.throttled++ === 0)
+      this.report(
+        `Failed authentications on the SCIM port are being throttled (more than ${this.options.burst} at once): ` +
+          'someone may be guessing the token, or a client has an old one. A summary follows every minute it goes on.',
+      );
+    if (this.delayed >= this.options.maxDelayed)
+      return { action: 'refuse', retryAfterS: Math.ceil(this.options.delayMs / 1000) };
+    this.delayed++;
+    return { action: 'delay', ms: this.options.delayMs };
+  }
+
+  /** A delayed answer went out. */
+  settled(): void {
+    this.delayed = Math.max(0, this.delayed - 1);
+  }
+
+  /** Whether failures are being throttled now (recorded in aggregate, not one by one). */
+  get throttling(): boolean {
+    return this.tokens < 1;
+  }
+
+  private count(now: number): void {
+    this.window.failures++;
+    if (now - this.window.since < 60_000) return;
+    const { failures, throttled } = this.window;
+    if (throttled)
+      this.report(
+        `${failures} failed authentications on the SCIM port in the last minute; ${throttled} were throttled ` +
+          '(answered late or with 429, and not recorded one by one).',
+      );
+    this.window = { failures: 0, throttled: 0, since: now };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Connection limits for a listener that faces the internet. Real SCIM clients send their headers
+ * at once and a body in seconds, over a handful of connections; an attacker holds connections
+ * open, sending a byte at a time. So: short header timeouts, a bounded request time, idle sockets
+ * closed, and a cap on open connections — which, when reached, closes the oldest connection that
+ * has not authenticated rather than refusing the newcomer, so a flood of idle sockets cannot lock
+ * Entra out. Reaching the cap is said once a minute, in words.
+ */
+import { createServer, type RequestListener, type Server } from 'node:http';
+import type { Socket } from 'node:net';
+
+export interface ConnectionLimits {
+  maxConnections: number;
+  /** From connect until the request's headers are complete. */
+  headersTimeoutMs: number;
+  /** From connect until the whole request (headers and body) is in. */
+  requestTimeoutMs: number;
+  /** How long an idle keep-alive connection is kept between requests. */
+  keepAliveTimeoutMs: number;
+  /** A socket with no traffic either way for this long is closed. */
+  idleTimeoutMs: number;
+}
+
+/** A 10 MB body at 100 KB/s takes 100 s; headers take milliseconds, even through a tunnel. */
+export const SCIM_LIMITS: ConnectionLimits = {
+  maxConnections: 256,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 120_000,
+  keepAliveTimeoutMs: 10_000,
+  idleTimeoutMs: 60_000,
+};
+
+const trusted = new WeakSet<Socket>();
+
+/** Marks a connection that has presented valid credentials: it is not evicted at the cap. */
+export const trustConnection = (socket: Socket) => void trusted.add(socket);
+
+/** An HTTP server for `app` that enforces `limits`. */
+export function guardedServer(app: RequestListener, limits: ConnectionLimits, warn: (message: string) => void): Server {
+  const server = createServer(
+    {
+      headersTimeout: limits.headersTimeoutMs,
+      requestTimeout: limits.requestTimeoutMs,
+      keepAliveTimeout: limits.keepAliveTimeoutMs,
+      // How often Node looks for connections past their header or request time (default 30 s).
+      connectionsCheckingInterval: Math.min(1000, limits.headersTimeoutMs),
+    },
+    app,
+  );
+  server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+  const open = new Set<Socket>();
+  let lastWarning = 0;
+  let evicted = 0;
+  server.on('connection', (socket: Socket) => {
+    open.add(socket);
+    socket.once('close', () => open.delete(socket));
+    if (open.size <= limits.maxConnections) return;
+    const victim = [...open].find((s) => !trusted.has(s) && s !== socket) ?? socket;
+    victim.destroy();
+    evicted++;
+    if (Date.now() - lastWarning >= 60_000) {
+      lastWarning = Date.now();
+      warn(
+        `The SCIM port reached its cap of ${limits.maxConnections} open connections; the oldest connections that ` +
+          `had not authenticated are being closed (${evicted} so far). Something is holding connections open.`,
+      );
+    }
+  });
+  return server;
+}
