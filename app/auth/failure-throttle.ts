@@ -4,7 +4,8 @@
  * Threat model: behind a tunnel every request comes from the tunnel's address, so there is no
  * per-client address to limit. Valid credentials are checked first and always pass at once; only
  * failures draw on a shared budget (a token bucket). Past it, a failure is answered after a delay
- * (holding a timer, not a thread), and past a cap on delayed answers it gets an immediate 429.
+ * (holding a timer, not a thread) that doubles while a flood goes on, and past a cap on delayed
+ * answers it gets an immediate 429.
  * What this buys: a flood of wrong tokens costs the bench little (no body read, no full entry in
  * the log per failure past the budget), and a guesser that waits for answers is slowed to the
  * budget. What it cannot buy: a guesser with unbounded concurrency still learns "not valid" from
@@ -17,13 +18,26 @@ export interface ThrottleOptions {
   ratePerSecond: number;
   /** Failures answered at once in a burst. */
   burst: number;
-  /** How long a failure past the budget waits for its answer. */
+  /** How long a failure past the budget first waits for its answer; it doubles every `escalateEvery`. */
   delayMs: number;
-  /** Delayed answers held at a time; past this, failures get 429 at once. */
+  maxDelayMs: number;
+  /** Throttled failures in a minute after which the delay doubles. */
+  escalateEvery: number;
+  /**
+   * Delayed answers held at a time (each holds a connection); past this, failures get 429 at once.
+   * Below the SCIM port's connection cap, so valid clients keep room.
+   */
   maxDelayed: number;
 }
 
-export const DEFAULT_THROTTLE: ThrottleOptions = { ratePerSecond: 5, burst: 20, delayMs: 1000, maxDelayed: 64 };
+export const DEFAULT_THROTTLE: ThrottleOptions = {
+  ratePerSecond: 5,
+  burst: 20,
+  delayMs: 1000,
+  maxDelayMs: 8000,
+  escalateEvery: 100,
+  maxDelayed: 192,
+};
 
 export type Verdict = { action: 'now' } | { action: 'delay'; ms: number } | { action: 'refuse'; retryAfterS: number };
 
@@ -60,10 +74,13 @@ export class FailureThrottle {
         `Failed authentications on the SCIM port are being throttled (more than ${this.options.burst} at once): ` +
           'someone may be guessing the token, or a client has an old one. A summary follows every minute it goes on.',
       );
-    if (this.delayed >= this.options.maxDelayed)
-      return { action: 'refuse', retryAfterS: Math.ceil(this.options.delayMs / 1000) };
+    const ms = Math.min(
+      this.options.maxDelayMs,
+      this.options.delayMs * 2 ** Math.floor((this.window.throttled - 1) / this.options.escalateEvery),
+    );
+    if (this.delayed >= this.options.maxDelayed) return { action: 'refuse', retryAfterS: Math.ceil(ms / 1000) };
     this.delayed++;
-    return { action: 'delay', ms: this.options.delayMs };
+    return { action: 'delay', ms };
   }
 
   /** A delayed answer went out. */

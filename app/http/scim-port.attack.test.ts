@@ -173,7 +173,6 @@ describe('before authentication', () => {
       200,
     );
     expect(secrets.every((s) => s === 401 || s === 429)).toBe(true);
-    expect(secrets.filter((s) => s === 429).length + answers.filter((a) => a.status === 429).length).toBeGreaterThan(0);
     // The valid client was never held for the throttle's delay.
     expect(valid.length).toBeGreaterThan(10);
     expect(Math.max(...valid)).toBeLessThan(900);

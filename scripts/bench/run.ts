@@ -50,6 +50,10 @@ async function main(): Promise<void> {
     if (why) rows.push({ workload: '5. backup', metric: 'skipped', value: why });
     else rows.push(...(await backupWorkload(sizes)));
   }
+  if (wanted('hostile')) {
+    const { hostileWorkload } = await import('./hostile-bench');
+    rows.push(...(await hostileWorkload(sizes)));
+  }
   if (wanted('ui')) {
     const { consoleWorkload } = await import('./ui-bench');
     rows.push(...(await consoleWorkload(sizes)));
