@@ -10,7 +10,7 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { MAX_BODY_BYTES } from '../scim/discovery';
 import { ScimError, badRequest } from '../scim/errors';
 import { parseJsonBody } from '../scim/json-body';
-import type { ScimService } from '../service/scim-service';
+import { allowedMethods, type ScimService } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import { requireBearer } from '../auth/bearer';
 import type { Credentials } from '../auth/credentials';
@@ -73,13 +73,17 @@ export function createScimApp(options: ScimAppOptions): express.Express {
       }
       // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
       const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${base}`;
+      const path = req.path.slice(base.length) || '/';
+      // A wrong method is answered as 405 whatever the body holds: the service refuses it unparsed.
+      const allowed = allowedMethods(path);
+      const body = allowed?.includes(req.method.toUpperCase()) ? parseBody(req, res) : undefined;
       const response = options.service.handle({
         method: req.method,
-        path: req.path.slice(base.length) || '/',
+        path,
         query: Object.fromEntries(
           Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
         ),
-        body: parseBody(req, res),
+        body,
         baseUrl,
         ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
         ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),

@@ -91,26 +91,28 @@ export class ScimService {
       return { ...this.route(request, dialect, outcome), outcome };
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
-      return { status: error.status, body: error.toJSON(), headers: {}, outcome };
+      const headers: Record<string, string> = error instanceof MethodNotAllowed ? { Allow: error.allow.join(', ') } : {};
+      return { status: error.status, body: error.toJSON(), headers, outcome };
     }
   }
 
   private route(req: ScimRequest, dialect: Dialect, outcome: Outcome): Omit<ScimResponse, 'outcome'> {
-    const segments = req.path.split('/').filter(Boolean).map(decodeURIComponent);
-    const [first = '', id, extra] = segments;
-    const method = req.method.toUpperCase();
+    const [first = '', id] = segmentsOf(req.path);
+    // HEAD is GET without a body (RFC 9110 §9.3.2); sendScim leaves the body out.
+    const method = req.method.toUpperCase() === 'HEAD' ? 'GET' : req.method.toUpperCase();
+    const allowed = allowedMethods(req.path);
+    if (!allowed) {
+      outcome.operation = 'not-found';
+      throw notFound(`There is no SCIM endpoint at ${req.path}`);
+    }
+    if (!allowed.includes(req.method.toUpperCase())) throw new MethodNotAllowed(req.method, req.path, allowed);
     const ok = (body: unknown, status = 200) => ({ status, body, headers: {} });
-    const only = (allowed: string) => {
-      if (method !== allowed) throw new ScimError(405, `${method} is not allowed on ${req.path}; use ${allowed}`);
-    };
 
     switch (first.toLowerCase()) {
       case 'serviceproviderconfig':
-        only('GET');
         outcome.operation = 'discovery';
         return ok(serviceProviderConfig(req.baseUrl));
       case 'schemas': {
-        only('GET');
         outcome.operation = 'discovery';
         if (!id) return ok(listResponse(schemaDocuments(req.baseUrl), schemaDocuments(req.baseUrl).length, 1));
         const schema = schemaById(id);
@@ -118,7 +120,6 @@ export class ScimService {
         return ok(schemaDocument(schema, req.baseUrl));
       }
       case 'resourcetypes': {
-        only('GET');
         outcome.operation = 'discovery';
         const docs = resourceTypeDocuments(req.baseUrl);
         if (!id) return ok(listResponse(docs, docs.length, 1));
@@ -127,7 +128,6 @@ export class ScimService {
         return ok(doc);
       }
       case 'bulk':
-        only('POST');
         return runBulk(
           (inner) => this.handle(inner),
           req,
@@ -136,22 +136,16 @@ export class ScimService {
           (error) => this.options.onError?.(error),
         );
       case '.search':
-        only('POST');
         outcome.operation = 'search-all';
         return ok(this.searchAll(searchParams(req.body), req.baseUrl));
       default:
         break;
     }
-    const type = ENDPOINTS[first.toLowerCase()];
-    if (!type || extra !== undefined) {
-      outcome.operation = 'not-found';
-      throw notFound(`There is no SCIM endpoint at ${req.path}`);
-    }
+    const type = ENDPOINTS[first.toLowerCase()]!;
     outcome.resourceType = type;
     const noun = type.toLowerCase();
 
     if (id === '.search') {
-      only('POST');
       outcome.operation = `search-${noun}s`;
       return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome));
     }
@@ -160,7 +154,6 @@ export class ScimService {
         outcome.operation = req.query.filter ? `lookup-${noun}s` : `list-${noun}s`;
         return ok(this.list(type, req.query, req.baseUrl, outcome));
       }
-      only('POST');
       return this.create(type, req, dialect, outcome);
     }
     outcome.resourceId = id;
@@ -171,10 +164,8 @@ export class ScimService {
         return this.replace(type, id, req, dialect, outcome);
       case 'PATCH':
         return this.patch(type, id, req, dialect, outcome);
-      case 'DELETE':
-        return this.remove(type, id, req, outcome);
       default:
-        throw new ScimError(405, `${method} is not allowed on a ${type}; use GET, PUT, PATCH or DELETE`);
+        return this.remove(type, id, req, outcome);
     }
   }
 
@@ -339,6 +330,48 @@ export class ScimService {
         `${type} ${id} has changed (its version is ${etag(existing)}, the request expected ${req.ifMatch})`,
       );
     return existing;
+  }
+}
+
+const GET = ['GET', 'HEAD'] as const;
+const POST = ['POST'] as const;
+
+/** Path segments below the SCIM base, decoded. */
+const segmentsOf = (path: string) => path.split('/').filter(Boolean).map(decodeURIComponent);
+
+/**
+ * The methods a path answers (RFC 9110 §15.5.6: a 405 lists them in `Allow`), or null when there is
+ * nothing at the path. Known before the body is read, so a bad body never hides a wrong method.
+ */
+export function allowedMethods(path: string): readonly string[] | null {
+  let segments: string[];
+  try {
+    segments = segmentsOf(path);
+  } catch {
+    return null; // malformed percent-encoding names nothing
+  }
+  const [first = '', id, extra] = segments;
+  switch (first.toLowerCase()) {
+    case 'serviceproviderconfig':
+    case 'bulk':
+    case '.search':
+      return id === undefined ? (first.toLowerCase() === 'serviceproviderconfig' ? GET : POST) : null;
+    case 'schemas':
+    case 'resourcetypes':
+      return extra === undefined ? GET : null;
+  }
+  if (!ENDPOINTS[first.toLowerCase()] || extra !== undefined) return null;
+  if (id === '.search') return POST;
+  return id === undefined ? [...GET, 'POST'] : [...GET, 'PUT', 'PATCH', 'DELETE'];
+}
+
+class MethodNotAllowed extends ScimError {
+  constructor(
+    method: string,
+    path: string,
+    readonly allow: readonly string[],
+  ) {
+    super(405, `${method} is not allowed on ${path}; use ${allow.filter((m) => m !== 'HEAD').join(', ')}`);
   }
 }
 
