@@ -188,12 +188,12 @@ describe('SCIM listener', () => {
     const created = entries.find((e) => e.status === 201)!;
     expect(created.operation).toBe('create-user');
     expect(created.sentence).toBe(
-      'A client created user dave (sent active as the string "False" instead of a boolean)',
+      'A client created user dave (sent password; SCIM Bench accepts passwords but never stores them; sent active as the string "False" instead of a boolean)',
     );
     const detail = (await engine.handlers['traffic:get']({ id: created.id }))!;
     expect(detail.requestHeaders.authorization).toMatch(/^Bearer \[redacted, fingerprint [0-9a-f]{8}\]$/);
     expect(detail.requestBody).not.toContain('hunter2');
-    expect(detail.notes.map((n) => n.code)).toEqual(['string-boolean']);
+    expect(detail.notes.map((n) => n.code)).toEqual(['password-not-stored', 'string-boolean']);
     const refused = entries.find((e) => e.status === 401)!;
     expect(refused.operation).toBe('auth-failed');
 

@@ -4,7 +4,8 @@
  * in strict mode the same deviations are refused instead.
  */
 import type { DialectNote } from '../../shared/types';
-import { badRequest } from './errors';
+import type { DialectCode } from './dialect-codes';
+import { badRequest, type ScimType } from './errors';
 
 /**
  * Notes are bounded per request: a body with 80,000 unknown attributes must cost one note per kind,
@@ -20,14 +21,14 @@ export class Dialect {
 
   constructor(readonly strict = false) {}
 
-  /** Records a deviation, or refuses it in strict mode. */
-  accept(code: string, message: string): void {
-    if (this.strict) throw badRequest(`Strict mode: ${clip(message)}`, 'invalidValue');
+  /** Records a deviation, or refuses it in strict mode (as a 400 of `refusedAs`). */
+  accept(code: DialectCode, message: string, refusedAs: ScimType = 'invalidValue'): void {
+    if (this.strict) throw badRequest(`Strict mode: ${clip(message)}`, refusedAs);
     this.record({ code, message });
   }
 
   /** Records what the bench did on its own account (not a client's deviation): never refused. */
-  inform(code: string, message: string): void {
+  inform(code: DialectCode, message: string): void {
     this.record({ code, message });
   }
 

@@ -19,7 +19,8 @@ export type Filter =
   | { kind: 'and' | 'or'; left: Filter; right: Filter }
   | { kind: 'not'; filter: Filter }
   | { kind: 'present'; path: AttrPath }
-  | { kind: 'compare'; op: CompareOp; path: AttrPath; value: CompValue }
+  /** `unquoted`: the value was a bare word (`externalId eq jyoung`), which RFC 7644 does not allow. */
+  | { kind: 'compare'; op: CompareOp; path: AttrPath; value: CompValue; unquoted?: true }
   /** `emails[type eq "work"]`: inner paths are relative to each element of `path`. */
   | { kind: 'valuePath'; path: AttrPath; filter: Filter };
 
@@ -228,18 +229,25 @@ class Parser {
     if (op === 'pr') return { kind: 'present', path };
     if (!COMPARE_OPS.has(op))
       this.fail(opToken.pos, `unknown operator '${opToken.text}' (expected eq, ne, co, sw, ew, gt, lt, ge, le or pr)`);
-    return { kind: 'compare', op: op as CompareOp, path, value: this.compValue() };
+    return { kind: 'compare', op: op as CompareOp, path, ...this.compValue() };
   }
 
-  private compValue(): CompValue {
+  /**
+   * A comparison value. A bare word that is not a literal (`jyoung`, `2015-10-10T14:38:21Z`) is kept
+   * as text and marked `unquoted`: the dialect decides whether to accept it (scim/filter-dialect.ts).
+   */
+  private compValue(): { value: CompValue; unquoted?: true } {
     const token = this.next();
-    if (token.type === 'string') return token.value;
+    if (token.type === 'string') return { value: token.value };
     if (token.type === 'word') {
       const lower = token.text.toLowerCase();
-      if (lower === 'true') return true;
-      if (lower === 'false') return false;
-      if (lower === 'null') return null;
-      if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(token.text)) return Number(token.text);
+      if (lower === 'true') return { value: true };
+      if (lower === 'false') return { value: false };
+      if (lower === 'null') return { value: null };
+      if (/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/.test(token.text)) return { value: Number(token.text) };
+      if (token.text.startsWith("'"))
+        return this.fail(token.pos, 'expected a value: strings take double quotes ("…"), not single quotes');
+      if (!/^(and|or|not)$/i.test(token.text)) return { value: token.text, unquoted: true };
     }
     return this.fail(token.pos, 'expected a value: a "string", a number, true, false or null');
   }

@@ -18,7 +18,9 @@ import {
   type Json,
   type JsonObject,
 } from './resource';
+import { clientPath, wholeExtension } from './client-paths';
 import { resolveAttr, type ResolvedAttr } from './resolve';
+import { attributeNames, closest, knownSchemaNear } from './suggest';
 import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas';
 
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -82,23 +84,60 @@ class Patcher {
       return;
     }
     if (typeof path !== 'string') throw badRequest(`Operations[${index}]: path must be a string`, 'invalidPath');
+    const whole = this.wholeExtension(path);
+    if (whole) return this.applyWholeExtension(op, whole, value, index);
     const parsed = parsePatchPath(path);
-    if (
-      parsed.path.urn &&
-      !parsed.filter &&
-      !resolveAttr(this.type, parsed.path) &&
-      isCustomExtension(parsed.path.urn)
-    ) {
-      this.applyCustom(
-        op,
-        parsed.path.urn,
-        parsed.path.sub ? `${parsed.path.attr}.${parsed.path.sub}` : parsed.path.attr,
-        value,
-      );
+    const attrPath = clientPath(this.type, parsed.path, this.dialect);
+    if (attrPath.urn && !parsed.filter && !resolveAttr(this.type, attrPath) && this.isCustom(attrPath.urn)) {
+      this.applyCustom(op, attrPath.urn, attrPath.sub ? `${attrPath.attr}.${attrPath.sub}` : attrPath.attr, value);
       return;
     }
-    const target = this.target(parsed.path, parsed.filter, parsed.sub);
+    const target = this.target(attrPath, parsed.filter, parsed.sub);
     if (target) this.applyTarget(op, target, value);
+  }
+
+  /**
+   * A path that is exactly an extension's URN addresses the whole extension object (RFC 7644
+   * §3.5.2, §3.10): add and replace merge `value` into it, remove removes it. Custom extensions
+   * are recognised by Entra's shape (`…:2.0:User`) or by being stored already.
+   */
+  private wholeExtension(path: string): string | undefined {
+    const known = wholeExtension(this.type, path);
+    if (known) return known;
+    const trimmed = path.trim();
+    const stored = Object.keys(this.data).find(
+      (k) => isCustomExtension(k) && k.toLowerCase() === trimmed.toLowerCase(),
+    );
+    if (stored) return stored;
+    return isCustomExtension(trimmed) && new RegExp(`:${this.type}$`, 'i').test(trimmed) && this.isCustom(trimmed)
+      ? trimmed
+      : undefined;
+  }
+
+  private applyWholeExtension(op: Op, urn: string, value: Json | undefined, index: number): void {
+    if (op === 'remove') {
+      delete this.data[urn];
+      return;
+    }
+    if (!isObject(value))
+      throw badRequest(`Operations[${index}]: ${op} of ${urn} needs an object of its attributes`, 'invalidValue');
+    const known = RESOURCE_TYPES[this.type].extensions.includes(urn);
+    for (const [attr, inner] of Object.entries(value)) {
+      if (!known) {
+        this.applyCustom(op, urn, attr, inner);
+        continue;
+      }
+      const target = this.target({ urn, attr });
+      if (target) this.applyTarget(op, target, inner);
+    }
+  }
+
+  /** A URN the bench does not define, taken as a custom extension — unless it is a known one misspelt. */
+  private isCustom(urn: string): boolean {
+    if (!isCustomExtension(urn)) return false;
+    const meant = knownSchemaNear(urn);
+    if (meant) throw badRequest(`${urn} is not a schema this bench knows; did you mean ${meant}?`, 'invalidPath');
+    return true;
   }
 
   /** `value` is an object of attribute → value; keys may be URN-qualified or dotted (Entra). */
@@ -115,13 +154,14 @@ class Patcher {
         }
         continue;
       }
-      if (isCustomExtension(key) && isObject(v)) {
+      if (isObject(v) && this.isCustom(key)) {
         for (const [attr, inner] of Object.entries(v)) this.applyCustom(op, key, attr, inner);
         continue;
       }
-      const path = parseAttrPath(key);
-      if (!path) throw badRequest(`'${key}' is not an attribute path`, 'invalidPath');
-      if (path.urn && !resolveAttr(this.type, path) && isCustomExtension(path.urn)) {
+      const parsedKey = parseAttrPath(key);
+      if (!parsedKey) throw badRequest(`'${key}' is not an attribute path`, 'invalidPath');
+      const path = clientPath(this.type, parsedKey, this.dialect);
+      if (path.urn && !resolveAttr(this.type, path) && this.isCustom(path.urn)) {
         this.applyCustom(op, path.urn, path.sub ? `${path.attr}.${path.sub}` : path.attr, v);
         continue;
       }
@@ -138,14 +178,24 @@ class Patcher {
     const resolved = resolveAttr(this.type, path);
     const name = `${path.urn ? path.urn + ':' : ''}${path.attr}${path.sub ? '.' + path.sub : ''}`;
     if (!resolved) {
-      this.dialect.accept('unknown-attribute', `tried to change the unknown attribute ${name}, which was ignored`);
-      return null;
+      // RFC 7644 §3.5.2: the path must name an attribute. Answering 200 with nothing changed would
+      // teach the user that their app stored it.
+      const meant = closest(name, attributeNames(this.type));
+      throw badRequest(
+        `${name} is not an attribute of ${this.type}, so nothing was changed${meant ? `; did you mean ${meant}?` : '.'} ` +
+          'The attributes this bench knows are at /Schemas; an attribute of your own goes in an extension ' +
+          `schema, e.g. "urn:ietf:params:scim:schemas:extension:YourApp:2.0:${this.type}:${path.attr}".`,
+        'invalidPath',
+      );
     }
     if (resolved.def.mutability === 'readOnly' || resolved.sub?.mutability === 'readOnly') {
       this.dialect.accept('read-only', `tried to change the read-only attribute ${name}, which was ignored`);
       return null;
     }
-    if (resolved.def.mutability === 'writeOnly') return null; // password: accepted, never stored
+    if (resolved.def.mutability === 'writeOnly') {
+      this.dialect.inform('password-not-stored', `sent ${name}; SCIM Bench accepts passwords but never stores them`);
+      return null;
+    }
     if (filter && !resolved.def.multiValued)
       throw badRequest(`${resolved.def.name} is not multi-valued, so it cannot take a value filter`, 'invalidPath');
     const sub = subName !== undefined ? findAttr(resolved.def.subAttributes, subName) : undefined;

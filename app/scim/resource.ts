@@ -3,7 +3,9 @@
  * schema spells them, values of the schema's type, read-only attributes dropped, extension
  * attributes under their schema URN. Pure and schema-driven.
  */
+import { clientPath } from './client-paths';
 import { Dialect, describe } from './dialect';
+import { attributeNames, closest, knownSchemaNear } from './suggest';
 import { badRequest } from './errors';
 import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
 
@@ -81,7 +83,11 @@ function coerceComplex(subs: AttrDef[], value: JsonObject, where: string, dialec
   for (const [key, raw] of Object.entries(value)) {
     const sub = findAttr(subs, key);
     if (!sub) {
-      unknownAttribute(`${where}.${key}`, dialect);
+      unknownAttribute(
+        `${where}.${key}`,
+        dialect,
+        subs.map((a) => a.name),
+      );
       continue;
     }
     if (sub.mutability === 'readOnly') continue;
@@ -101,8 +107,13 @@ function enforceOnePrimary(items: Json[], where: string, dialect: Dialect): Json
   return items.length ? items : undefined;
 }
 
-function unknownAttribute(where: string, dialect: Dialect): void {
-  dialect.accept('unknown-attribute', `sent the unknown attribute ${where}, which was ignored`);
+function unknownAttribute(where: string, dialect: Dialect, known: readonly string[]): void {
+  const name = where.slice(where.lastIndexOf('.') + 1);
+  const meant = closest(name, known);
+  dialect.accept(
+    'unknown-attribute',
+    `sent the unknown attribute ${where}, which was ignored${meant ? ` (did you mean ${meant}?)` : ''}`,
+  );
 }
 
 /**
@@ -125,8 +136,17 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       if (value) out[extension] = value;
       continue;
     }
+    if (type === 'User' && key.toLowerCase() === 'manager' && raw !== null) {
+      const path = clientPath(type, { attr: key }, dialect); // the enterprise extension's manager, noted
+      const manager = coerceValue(findAttr(schemaById(path.urn!)!.attributes, 'manager')!, raw, key, dialect);
+      const holder = isObject(out[path.urn!]) ? (out[path.urn!] as JsonObject) : (out[path.urn!] = blank());
+      if (manager !== undefined) holder.manager = manager;
+      continue;
+    }
     const def = findAttr(core.attributes, key) ?? findAttr(COMMON_ATTRIBUTES, key);
     if (!def && isCustomExtension(key) && isObject(raw)) {
+      const meant = knownSchemaNear(key);
+      if (meant) throw badRequest(`${key} is not a schema this bench knows; did you mean ${meant}?`, 'invalidValue');
       // Entra's and Okta's custom extension schemas: not defined here, but what the user is testing.
       dialect.accept(
         'custom-extension',
@@ -136,11 +156,13 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       continue;
     }
     if (!def) {
-      unknownAttribute(key, dialect);
+      unknownAttribute(key, dialect, attributeNames(type));
       continue;
     }
     // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test
     // bench has no use for a user's password, and a database of them is a liability on a share.
+    if (def.mutability === 'writeOnly' && raw !== null)
+      dialect.inform('password-not-stored', `sent ${def.name}; SCIM Bench accepts passwords but never stores them`);
     if (def.mutability === 'readOnly' || def.mutability === 'writeOnly' || def.name === 'members') continue;
     const value = coerceValue(def, raw, def.name, dialect);
     if (value !== undefined) out[def.name] = value;

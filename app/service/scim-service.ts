@@ -15,6 +15,7 @@ import {
   serviceProviderConfig,
 } from '../scim/discovery';
 import { ScimError, badRequest, notFound } from '../scim/errors';
+import { normalizeFilter } from '../scim/filter-dialect';
 import { parseAttrPath, parseFilter } from '../scim/filter-parser';
 import { applyPatch } from '../scim/patch';
 import { parseProjection, project, wants, type Projection } from '../scim/projection';
@@ -137,7 +138,7 @@ export class ScimService {
         );
       case '.search':
         outcome.operation = 'search-all';
-        return ok(this.searchAll(searchParams(req.body), req.baseUrl));
+        return ok(this.searchAll(searchParams(req.body), req.baseUrl, dialect));
       default:
         break;
     }
@@ -147,12 +148,12 @@ export class ScimService {
 
     if (id === '.search') {
       outcome.operation = `search-${noun}s`;
-      return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome));
+      return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome, dialect));
     }
     if (!id) {
       if (method === 'GET') {
         outcome.operation = req.query.filter ? `lookup-${noun}s` : `list-${noun}s`;
-        return ok(this.list(type, req.query, req.baseUrl, outcome));
+        return ok(this.list(type, req.query, req.baseUrl, outcome, dialect));
       }
       return this.create(type, req, dialect, outcome);
     }
@@ -192,7 +193,13 @@ export class ScimService {
     return { status, body, headers };
   }
 
-  private list(type: ResourceType, q: Record<string, string | undefined>, baseUrl: string, outcome: Outcome) {
+  private list(
+    type: ResourceType,
+    q: Record<string, string | undefined>,
+    baseUrl: string,
+    outcome: Outcome,
+    dialect: Dialect,
+  ) {
     const { startIndex, count } = paging(q);
     const sortBy = q.sortBy ? parseAttrPath(q.sortBy) : undefined;
     if (sortBy === null) throw badRequest(`sortBy '${q.sortBy}' is not an attribute path`, 'invalidValue');
@@ -201,7 +208,7 @@ export class ScimService {
       throw badRequest(`sortOrder must be "ascending" or "descending", got "${q.sortOrder}"`, 'invalidValue');
     const projection = parseProjection(type, q.attributes, q.excludedAttributes);
     const { total, resources } = this.store.query(type, {
-      ...(q.filter ? { filter: parseFilter(q.filter) } : {}),
+      ...(q.filter ? { filter: normalizeFilter(type, parseFilter(q.filter), dialect) } : {}),
       ...(sortBy ? { sortBy } : {}),
       sortOrder: sortOrder === 'descending' ? 'descending' : 'ascending',
       startIndex,
@@ -219,7 +226,7 @@ export class ScimService {
   }
 
   /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
-  private searchAll(q: Record<string, string | undefined>, baseUrl: string) {
+  private searchAll(q: Record<string, string | undefined>, baseUrl: string, dialect: Dialect) {
     const { startIndex, count } = paging(q);
     const filter = q.filter ? parseFilter(q.filter) : undefined;
     let skip = startIndex - 1;
@@ -229,7 +236,11 @@ export class ScimService {
     for (const type of ['User', 'Group'] as const) {
       let page;
       try {
-        page = this.store.query(type, { ...(filter ? { filter } : {}), startIndex: skip + 1, count: room });
+        page = this.store.query(type, {
+          ...(filter ? { filter: normalizeFilter(type, filter, dialect) } : {}),
+          startIndex: skip + 1,
+          count: room,
+        });
       } catch (error) {
         // An attribute only one type has (userName) simply matches nothing of the other type.
         if (error instanceof ScimError && error.scimType === 'invalidFilter' && /Unknown attribute/.test(error.detail))
