@@ -60,3 +60,11 @@ export type DialectCode = keyof typeof DIALECT_CODES;
 /** Did the client stray from the RFC (as opposed to a note about what the bench did)? */
 export const isDeviation = (code: string) =>
   (DIALECT_CODES as Record<string, { kind: string }>)[code]?.kind === 'deviation';
+
+/** The table of notes in docs/scim.md, generated from DIALECT_CODES (dialect-codes.test.ts checks it). */
+export function dialectTable(): string {
+  const rows = Object.entries(DIALECT_CODES).map(
+    ([code, { kind, what }]) => `| \`${code}\` | ${kind === 'deviation' ? 'client' : 'bench'} | ${what} |`,
+  );
+  return ['| code | from | what was sent, or what the bench did |', '| --- | --- | --- |', ...rows].join('\n');
+}

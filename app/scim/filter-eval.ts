@@ -39,7 +39,43 @@ export function checkComparison(def: AttrDef, op: CompareOp, value: CompValue, n
   }
   if (typeof value !== 'string') throw fail('it is a string');
   if (def.type === 'binary' && ORDERING.has(op)) throw fail('binary values cannot be ordered');
+  if (def.type === 'dateTime' && !SUBSTRING.has(op)) {
+    const at = instant(value);
+    if (at === null) throw fail('it is an xsd:dateTime, such as 2015-10-10T14:38:21.861-07:00');
+    return at;
+  }
   return value;
+}
+
+/**
+ * A membership `$ref` (of Group.members or User.groups) names a resource, whether the client writes
+ * it absolute, as the bench rendered it (`https://tunnel/scim/v2/Users/<id>`), or relative: both
+ * compare as `Users/<id>`.
+ */
+export function refKey(ref: string): string {
+  const match = /(?:^|\/)((?:Users|Groups)\/[^/?#]+)\/?$/.exec(ref);
+  return match ? match[1]! : ref;
+}
+
+/** Is this a reference to one of the bench's own resources (a membership `$ref`, `meta.location`), compared by refKey? */
+export const isMembershipRef = (type: ResourceType, def: AttrDef, sub: AttrDef) =>
+  (sub.name === '$ref' &&
+    ((type === 'Group' && def.name === 'members') || (type === 'User' && def.name === 'groups'))) ||
+  (def.name === 'meta' && sub.name === 'location');
+
+const XSD_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/i;
+
+/**
+ * An xsd:dateTime as the instant it names, written the way the bench stores its own (`meta.*`:
+ * ISO 8601 in UTC with milliseconds), so that comparing the stored text with it compares instants
+ * — any offset, any number of fractional digits (kept to the millisecond) — and indexes still
+ * apply. Without an offset, UTC. Null when it is not an xsd:dateTime.
+ */
+export function instant(text: string): string | null {
+  const match = XSD_DATE_TIME.exec(text.trim());
+  if (!match) return null;
+  const ms = Date.parse(match[2] ? text.trim() : `${text.trim()}Z`);
+  return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
 
 /** True when the string comparison ignores case (RFC 7643 §2.2 caseExact). */
@@ -50,6 +86,7 @@ function compare(actual: Json | undefined, op: CompareOp, expected: CompValue, d
   if (actual == null) return op === 'ne';
   let a = actual;
   let b = expected;
+  if (def.type === 'dateTime' && !SUBSTRING.has(op) && typeof a === 'string') a = instant(a) ?? a;
   if (typeof a === 'string' && typeof b === 'string' && ignoresCase(def)) {
     a = foldCase(a);
     b = foldCase(b);
@@ -106,7 +143,7 @@ export function matches(type: ResourceType, resource: JsonObject, filter: Filter
     if (!def.multiValued && def.type !== 'complex')
       throw badRequest(`${def.name} has no sub-attributes to filter on`, 'invalidFilter');
     const elements = Array.isArray(top) ? top : top == null ? [] : [top];
-    return elements.some((e) => isObject(e) && matchesElement(def, e, filter.filter));
+    return elements.some((e) => isObject(e) && matchesElement(def, e, filter.filter, type));
   }
   const leaf = leafDef(resolved);
   const elements = def.multiValued ? (Array.isArray(top) ? top : []) : [top];
@@ -117,18 +154,22 @@ export function matches(type: ResourceType, resource: JsonObject, filter: Filter
     return elements.some((e) => present(pick(e)));
   }
   const value = checkComparison(leaf, filter.op, filter.value, formatPath(filter.path));
+  if (isMembershipRef(type, def, leaf))
+    return elements.some((e) => compare(asRef(pick(e)), filter.op, asRef(value), leaf));
   return elements.some((e) => compare(pick(e), filter.op, value, leaf));
 }
 
+const asRef = <T>(v: T) => (typeof v === 'string' ? refKey(v) : v);
+
 /** The inner filter of a value path, evaluated against one element of a multi-valued attribute. */
-export function matchesElement(def: AttrDef, element: JsonObject, filter: Filter): boolean {
+export function matchesElement(def: AttrDef, element: JsonObject, filter: Filter, type?: ResourceType): boolean {
   switch (filter.kind) {
     case 'and':
-      return matchesElement(def, element, filter.left) && matchesElement(def, element, filter.right);
+      return matchesElement(def, element, filter.left, type) && matchesElement(def, element, filter.right, type);
     case 'or':
-      return matchesElement(def, element, filter.left) || matchesElement(def, element, filter.right);
+      return matchesElement(def, element, filter.left, type) || matchesElement(def, element, filter.right, type);
     case 'not':
-      return !matchesElement(def, element, filter.filter);
+      return !matchesElement(def, element, filter.filter, type);
     case 'valuePath':
       throw badRequest('Value filters cannot be nested', 'invalidFilter');
     default:
@@ -137,7 +178,9 @@ export function matchesElement(def: AttrDef, element: JsonObject, filter: Filter
   const sub = elementSub(def, filter.path.attr, filter.path.sub);
   const actual = element[sub.name];
   if (filter.kind === 'present') return present(actual);
-  return compare(actual, filter.op, checkComparison(sub, filter.op, filter.value, `${def.name}.${sub.name}`), sub);
+  const expected = checkComparison(sub, filter.op, filter.value, `${def.name}.${sub.name}`);
+  if (type && isMembershipRef(type, def, sub)) return compare(asRef(actual), filter.op, asRef(expected), sub);
+  return compare(actual, filter.op, expected, sub);
 }
 
 /** Resolves a name inside a value filter (`type` in `emails[type eq "work"]`). */

@@ -256,7 +256,7 @@ class Patcher {
     const { def } = target.resolved;
     const filter = target.filter!;
     const elements = arrayOf(holder[def.name]);
-    const matched = elements.filter((e) => matchesElement(def, e, filter));
+    const matched = elements.filter((e) => matchesElement(def, e, filter, this.type));
     if (op === 'remove') {
       const kept = target.sub ? elements : elements.filter((e) => !matched.includes(e));
       if (target.sub) for (const e of matched) delete e[target.sub.name];

@@ -115,7 +115,8 @@ const userAttributes: AttrDef[] = [
   complex(
     'groups',
     [
-      str('value', { mutability: 'readOnly' }),
+      // Ids are caseExact (RFC 7643 §3.1), so the values that name them are too.
+      str('value', { mutability: 'readOnly', caseExact: true }),
       readOnlyRef(['User', 'Group']),
       str('display', { mutability: 'readOnly' }),
       str('type', { mutability: 'readOnly', canonicalValues: ['direct', 'indirect'] }),
@@ -145,7 +146,7 @@ const groupAttributes: AttrDef[] = [
   complex(
     'members',
     [
-      str('value', { mutability: 'immutable' }),
+      str('value', { mutability: 'immutable', caseExact: true }),
       attr('$ref', 'reference', { referenceTypes: ['User', 'Group'], mutability: 'immutable' }),
       str('display', { mutability: 'readOnly' }),
       str('type', { mutability: 'immutable', canonicalValues: ['User', 'Group'] }),

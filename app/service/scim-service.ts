@@ -92,7 +92,8 @@ export class ScimService {
       return { ...this.route(request, dialect, outcome), outcome };
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
-      const headers: Record<string, string> = error instanceof MethodNotAllowed ? { Allow: error.allow.join(', ') } : {};
+      const headers: Record<string, string> =
+        error instanceof MethodNotAllowed ? { Allow: error.allow.join(', ') } : {};
       return { status: error.status, body: error.toJSON(), headers, outcome };
     }
   }

@@ -1,129 +1,177 @@
 /**
- * Property: for random users and random filters, the SQL the store runs selects exactly the users
- * that the in-memory definition of the filter semantics (scim/filter-eval.ts) selects.
+ * Properties that hold the SQL the store runs to the in-memory definition of the semantics, on
+ * random data generated from the schemas (app/test/schema-arbitraries.ts):
+ * - a filter selects exactly the resources `matches` (scim/filter-eval.ts) selects — Users and
+ *   Groups, every attribute path, membership, `$ref`s, `meta.*` instants;
+ * - `sortBy` orders them as RFC 7644 §3.4.2.3 says (primary value of a multi-valued attribute,
+ *   case folded unless caseExact, no value last when ascending), ties in creation order.
  */
 import fc from 'fast-check';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Dialect } from '../scim/dialect';
-import type { CompareOp, Filter } from '../scim/filter-parser';
-import { matches } from '../scim/filter-eval';
-import { normalizeResource, type JsonObject } from '../scim/resource';
-import { ENTERPRISE_SCHEMA } from '../scim/schemas';
+import { foldCase, ignoresCase, matches } from '../scim/filter-eval';
+import { normalizeResource, type Json, type JsonObject } from '../scim/resource';
+import type { ResourceType } from '../scim/schemas';
 import { renderResource } from '../service/render';
+import {
+  filterSeed,
+  materialize,
+  resourceBody,
+  schemaPaths,
+  type Made,
+  type PathInfo,
+} from '../test/schema-arbitraries';
 import { tempDir } from '../test/temp-dir';
-import { openDatabase } from './database';
+import { openDatabase, type Db } from './database';
 import { BENCH_MIGRATIONS } from './migrations';
 import { ResourceStore } from './resource-store';
 
-// Small alphabets so that random filters actually hit random data (including case variants).
-const word = fc.stringMatching(/^[abAB_é]{0,3}$/);
-const maybe = <T>(arb: fc.Arbitrary<T>) => fc.option(arb, { nil: undefined });
+const BASE = 'http://bench.test/scim/v2';
 
-const userArb = fc.record({
-  userName: fc.stringMatching(/^[abAB]{1,4}$/),
-  displayName: maybe(word),
-  active: maybe(fc.boolean()),
-  title: maybe(word),
-  name: maybe(fc.record({ givenName: maybe(word), familyName: maybe(word) })),
-  emails: maybe(
-    fc.array(
-      fc.record({ value: word, type: maybe(fc.constantFrom('work', 'home', 'Work')), primary: maybe(fc.boolean()) }),
-      { maxLength: 3 },
-    ),
+const dataArb = fc.record({
+  users: fc.uniqueArray(resourceBody('User'), { maxLength: 8, selector: (u) => String(u.userName).toLowerCase() }),
+  groups: fc.uniqueArray(
+    fc.record({ body: resourceBody('Group'), members: fc.array(fc.nat({ max: 12 }), { maxLength: 5 }) }),
+    { maxLength: 3, selector: (g) => String(g.body.displayName).toLowerCase() },
   ),
-  [ENTERPRISE_SCHEMA]: maybe(fc.record({ department: maybe(word) })),
 });
 
-const stringPaths = [
-  'userName',
-  'displayName',
-  'title',
-  'name.givenName',
-  'name.familyName',
-  'emails.value',
-  'emails.type',
-  `${ENTERPRISE_SCHEMA}:department`,
-];
-const toPath = (p: string) => {
-  const urn = p.startsWith('urn:') ? p.slice(0, p.lastIndexOf(':')) : undefined;
-  const rest = urn ? p.slice(urn.length + 1) : p;
-  const [attr, sub] = rest.split('.');
-  return { ...(urn ? { urn } : {}), attr: attr!, ...(sub ? { sub } : {}) };
-};
+/** Creates the data; returns the store, what was made, and every resource as a client would see it. */
+type Data = typeof dataArb extends fc.Arbitrary<infer T> ? T : never;
 
-const leaf: fc.Arbitrary<Filter> = fc.oneof(
-  fc
-    .record({
-      kind: fc.constant('compare' as const),
-      op: fc.constantFrom<CompareOp>('eq', 'ne', 'co', 'sw', 'ew', 'gt', 'lt', 'ge', 'le'),
-      path: fc.constantFrom(...stringPaths).map(toPath),
-      value: fc.oneof(word, fc.constant(null)),
-    })
-    .filter((f) => f.value !== null || f.op === 'eq' || f.op === 'ne'),
-  fc.record({
-    kind: fc.constant('compare' as const),
-    op: fc.constantFrom<CompareOp>('eq', 'ne'),
-    path: fc.constant({ attr: 'active' }),
-    value: fc.boolean(),
-  }),
-  fc.record({
-    kind: fc.constant('present' as const),
-    path: fc.constantFrom(...stringPaths, 'emails', 'name', 'active').map(toPath),
-  }),
-  fc.record({
-    kind: fc.constant('valuePath' as const),
-    path: fc.constant({ attr: 'emails' }),
-    filter: fc.record({
-      kind: fc.constant('compare' as const),
-      op: fc.constantFrom<CompareOp>('eq', 'co', 'ne'),
-      path: fc.constantFrom({ attr: 'type' }, { attr: 'value' }),
-      value: word,
-    }),
-  }),
-);
-const filterArb: fc.Arbitrary<Filter> = fc.letrec<{ f: Filter }>((tie) => ({
-  f: fc.oneof(
-    { depthSize: 'small', withCrossShrink: true },
-    leaf,
-    fc.record({ kind: fc.constantFrom('and' as const, 'or' as const), left: tie('f'), right: tie('f') }),
-    fc.record({ kind: fc.constant('not' as const), filter: tie('f') }),
-  ),
-})).f;
+function build(db: Db, store: ResourceStore, data: Data) {
+  db.exec('DELETE FROM members; DELETE FROM resources');
+  const made: Made = { ids: [], createdMs: 0, baseUrl: BASE };
+  for (const body of data.users) {
+    const user = store.create('User', normalizeResource('User', structuredClone(body), new Dialect()));
+    made.ids.push({ type: 'User', id: user.id });
+  }
+  for (const { body, members } of data.groups) {
+    const group = store.create('Group', normalizeResource('Group', structuredClone(body), new Dialect()));
+    const memberIds = members
+      .map((i: number) => made.ids[i % Math.max(1, made.ids.length)]?.id)
+      .filter(Boolean) as string[];
+    if (memberIds.length) store.addMembers(group.id, new Set(memberIds));
+    made.ids.push({ type: 'Group', id: group.id });
+  }
+  const rendered = (type: ResourceType): JsonObject[] =>
+    store.query(type, { startIndex: 1, count: 1000 }).resources.map((r) =>
+      renderResource(r, BASE, {
+        members: type === 'Group' ? store.members(r.id) : undefined,
+        groups: type === 'User' ? store.groupsOf(r.id) : undefined,
+      }),
+    );
+  const first =
+    store.query('User', { startIndex: 1, count: 1 }).resources[0] ??
+    store.query('Group', { startIndex: 1, count: 1 }).resources[0];
+  made.createdMs = first ? Date.parse(first.created) : Date.now();
+  return { made, rendered };
+}
+
+/** Runs `fn`, returning what it returned or the SCIM error it threw (both sides must agree on either). */
+function outcome<T>(fn: () => T): { ok: T } | { error: string } {
+  try {
+    return { ok: fn() };
+  } catch (error) {
+    return { error: (error as Error).message };
+  }
+}
+
+function withStore(run: (db: Db, store: ResourceStore) => void) {
+  const db = openDatabase(path.join(tempDir(), 'bench.db'), { migrations: BENCH_MIGRATIONS });
+  try {
+    run(db, new ResourceStore(db));
+  } finally {
+    db.close();
+  }
+}
 
 describe('filters compiled to SQL select what the in-memory semantics select', () => {
-  it('agrees on random users and random filters', () => {
-    const db = openDatabase(path.join(tempDir(), 'bench.db'), { migrations: BENCH_MIGRATIONS });
-    const store = new ResourceStore(db);
-    fc.assert(
-      fc.property(
-        fc.uniqueArray(userArb, { maxLength: 12, selector: (u) => u.userName.toLowerCase() }),
-        fc.array(filterArb, { minLength: 1, maxLength: 8 }),
-        (users, filters) => {
-          db.exec('DELETE FROM resources');
-          const rendered: JsonObject[] = users.map((u) => {
-            const stored = store.create(
-              'User',
-              normalizeResource('User', JSON.parse(JSON.stringify(u)), new Dialect()),
-            );
-            return renderResource(stored, 'http://x/scim/v2', {});
-          });
-          for (const filter of filters) {
-            const expected = rendered
-              .filter((r) => matches('User', r, filter))
-              .map((r) => r.id)
-              .sort();
-            const actual = store
-              // Semantics of filters of any size: the complexity budget is tested on its own.
-              .query('User', { filter, startIndex: 1, count: 1000, filterBudget: Infinity })
-              .resources.map((r) => r.id)
-              .sort();
-            expect(actual, JSON.stringify(filter)).toEqual(expected);
-          }
-        },
-      ),
-      { numRuns: 300 },
-    );
-    db.close();
+  for (const type of ['User', 'Group'] as const) {
+    it(`on random ${type}s, for paths generated from the schemas`, () =>
+      withStore((db, store) =>
+        fc.assert(
+          fc.property(dataArb, fc.array(filterSeed(type), { minLength: 1, maxLength: 6 }), (data, seeds) => {
+            const { made, rendered } = build(db, store, data);
+            const all = rendered(type);
+            for (const seed of seeds) {
+              const filter = materialize(seed, made);
+              const expected = outcome(() =>
+                all
+                  .filter((r) => matches(type, r, filter))
+                  .map((r) => r.id)
+                  .sort(),
+              );
+              const actual = outcome(() =>
+                store
+                  // Semantics of filters of any size: the complexity budget is tested on its own.
+                  .query(type, { filter, startIndex: 1, count: 1000, filterBudget: Infinity })
+                  .resources.map((r) => r.id)
+                  .sort(),
+              );
+              expect(actual, JSON.stringify(filter)).toEqual(expected);
+            }
+          }),
+          { numRuns: 250 },
+        ),
+      ));
+  }
+});
+
+/** The value RFC 7644 §3.4.2.3 sorts a resource by: the attribute's, or its primary (else first) element's. */
+function sortValue(resource: JsonObject, info: PathInfo): Json | undefined {
+  const holder = info.path.urn ? (resource[info.path.urn] as JsonObject | undefined) : resource;
+  const top = holder?.[info.path.attr];
+  if (!info.parent) return top;
+  const elements = info.parent.multiValued
+    ? Array.isArray(top)
+      ? (top as JsonObject[])
+      : []
+    : top
+      ? [top as JsonObject]
+      : [];
+  const chosen = elements.find((e) => e.primary === true) ?? elements[0];
+  return chosen?.[info.leaf.name];
+}
+
+function reference(resources: JsonObject[], info: PathInfo, descending: boolean): string[] {
+  const key = (r: JsonObject) => {
+    const v = sortValue(r, info);
+    if (v === undefined || v === null) return null;
+    if (typeof v === 'boolean') return v ? 1 : 0;
+    return typeof v === 'string' && ignoresCase(info.leaf) ? foldCase(v) : v;
+  };
+  const order = resources.map((r, i) => ({ id: r.id as string, k: key(r), i }));
+  order.sort((a, b) => {
+    if (a.k === b.k) return a.i - b.i; // ties: creation order, whichever direction
+    if (a.k === null) return descending ? -1 : 1; // no value: last when ascending, first when descending
+    if (b.k === null) return descending ? 1 : -1;
+    const c = a.k < b.k ? -1 : 1;
+    return descending ? -c : c;
   });
+  return order.map((o) => o.id);
+}
+
+describe('sortBy', () => {
+  it('orders Users by any sortable path as RFC 7644 §3.4.2.3 says', () =>
+    withStore((db, store) => {
+      const sortable = schemaPaths('User').filter((p) => p.leaf.type !== 'complex' && p.path.attr !== 'password');
+      fc.assert(
+        fc.property(dataArb, fc.constantFrom(...sortable), fc.boolean(), (data, info, descending) => {
+          const { rendered } = build(db, store, data);
+          const expected = reference(rendered('User'), info, descending);
+          const actual = store
+            .query('User', {
+              sortBy: info.path,
+              sortOrder: descending ? 'descending' : 'ascending',
+              startIndex: 1,
+              count: 1000,
+            })
+            .resources.map((r) => r.id);
+          expect(actual, `${JSON.stringify(info.path)} ${descending ? 'descending' : 'ascending'}`).toEqual(expected);
+        }),
+        { numRuns: 250 },
+      );
+    }));
 });

@@ -5,7 +5,7 @@
  * the rest use JSON1, and `json_each` for multi-valued attributes.
  */
 import { badRequest } from '../scim/errors';
-import { checkComparison, elementSub, formatPath, ignoresCase } from '../scim/filter-eval';
+import { checkComparison, elementSub, formatPath, ignoresCase, refKey } from '../scim/filter-eval';
 import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter-parser';
 import { leafDef, resolveAttr, type ResolvedAttr } from '../scim/resolve';
 import type { AttrDef, ResourceType } from '../scim/schemas';
@@ -17,12 +17,16 @@ interface Scalar {
   def: AttrDef;
   /** The expression is a column whose declared collation already matches caseExact. */
   collated?: boolean;
+  /** How a compared value must be written to match the expression (a membership $ref). */
+  normalize?: (value: string) => string;
 }
 
 /** How to iterate the elements of a multi-valued attribute and read their sub-attributes. */
 interface Elements {
   from: Sql;
   field(sub: AttrDef): Scalar;
+  /** The order that puts the element a sort uses first: the primary one, else the first (RFC 7644 §3.4.2.3). */
+  primaryFirst: Sql;
 }
 
 const jsonPath = (keys: string[]) => '$' + keys.map((k) => `."${k}"`).join('');
@@ -54,6 +58,8 @@ function column(type: ResourceType, r: ResolvedAttr): Scalar | null {
       return { expr: raw('r.type'), def, collated: true };
     case 'version':
       return { expr: raw(`('W/"' || r.version || '"')`), def, collated: true };
+    case 'location': // rendered as `<base>/Users/<id>`: compared as `Users/<id>`, like a membership $ref
+      return { expr: raw(`(r.type || 's/' || r.id)`), def, normalize: refKey };
     default:
       return null;
   }
@@ -67,6 +73,7 @@ function membership(type: ResourceType, def: AttrDef): Elements | null {
     return {
       from: raw(`members ${m} JOIN resources ${o} ON ${o}.id = ${m}.member_id WHERE ${m}.group_id = r.id`),
       field: (sub) => membershipField(sub, `${m}.member_id`, o),
+      primaryFirst: raw(`${m}.member_id`), // no primary; the order members are listed in
     };
   }
   if (type === 'User' && def.name === 'groups') {
@@ -74,6 +81,7 @@ function membership(type: ResourceType, def: AttrDef): Elements | null {
       from: raw(`members ${m} JOIN resources ${o} ON ${o}.id = ${m}.group_id WHERE ${m}.member_id = r.id`),
       field: (sub) =>
         sub.name === 'type' ? { expr: raw(`'direct'`), def: sub } : membershipField(sub, `${m}.group_id`, o),
+      primaryFirst: raw(`${m}.group_id`),
     };
   }
   return null;
@@ -97,12 +105,12 @@ function membershipField(sub: AttrDef, idColumn: string, other: string): Scalar 
   switch (sub.name) {
     case 'value':
       return { expr: raw(idColumn), def: sub, collated: true };
-    case 'type':
-      return { expr: raw(`${other}.type`), def: sub, collated: true };
-    case 'display':
-      return { expr: raw(`coalesce(${other}.display_name, ${other}.user_name)`), def: sub, collated: true };
-    default:
-      return { expr: raw(`('Users/' || ${idColumn})`), def: sub, collated: true }; // $ref
+    case 'type': // 'User' / 'Group', compared ignoring case as members.type's schema says
+      return { expr: raw(`${other}.type`), def: sub };
+    case 'display': // coalesce() drops the columns' NOCASE, so it is not `collated`
+      return { expr: raw(`coalesce(${other}.display_name, ${other}.user_name)`), def: sub };
+    default: // $ref, compared as `Users/<id>` however the client writes it (filter-eval.ts refKey)
+      return { expr: raw(`(${other}.type || 's/' || ${idColumn})`), def: sub, normalize: refKey };
   }
 }
 
@@ -112,6 +120,7 @@ function jsonElements(r: ResolvedAttr): Elements {
   return {
     from: sql`json_each(r.data, ${jsonPath(keys)}) ${raw(e)} WHERE 1`,
     field: (sub) => ({ expr: sql`json_extract(${raw(e)}.value, ${jsonPath([sub.name])})`, def: sub }),
+    primaryFirst: raw(`json_extract(${e}.value, '$.primary') IS 1 DESC, ${e}.key`),
   };
 }
 
@@ -127,7 +136,8 @@ function resolve(type: ResourceType, path: AttrPath): ResolvedAttr {
  * the indexes.
  */
 function comparison(s: Scalar, op: CompareOp, value: CompValue, name: string): Sql {
-  const v = checkComparison(s.def, op, value, name);
+  const checked = checkComparison(s.def, op, value, name);
+  const v = typeof checked === 'string' && s.normalize ? s.normalize(checked) : checked;
   const L = s.expr;
   if (v === null) return op === 'eq' ? sql`(${L} IS NULL)` : sql`(${L} IS NOT NULL)`;
   const param = typeof v === 'boolean' ? (v ? 1 : 0) : v;
@@ -327,7 +337,10 @@ function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
   return comparison(field, filter.op, filter.value, `${def.name}.${sub.name}`);
 }
 
-/** An ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3); multi-valued sorts by the primary value. */
+/**
+ * An ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3): a multi-valued attribute sorts by its
+ * primary value, else its first; strings that ignore case sort ignoring case.
+ */
 export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
   aliasCounter = 100; // its own subquery: distinct from the filter's aliases, and deterministic
   const r = resolveAttr(type, path);
@@ -335,7 +348,8 @@ export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
   if (r.def.multiValued) {
     const multi = membership(type, r.def) ?? jsonElements(r);
     const field = multi.field(leafDef(r));
-    return sql`(SELECT ${field.expr} FROM ${multi.from} LIMIT 1)`;
+    const key = sql`(SELECT ${field.expr} FROM ${multi.from} ORDER BY ${multi.primaryFirst} LIMIT 1)`;
+    return field.collated || !ignoresCase(field.def) ? key : sql`${key} COLLATE NOCASE`;
   }
   if (r.def.type === 'complex' && !r.sub)
     throw badRequest(`sortBy needs a sub-attribute of ${r.def.name}`, 'invalidValue');

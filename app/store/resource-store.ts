@@ -175,8 +175,9 @@ export class ResourceStore {
     const count = () => this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
     if (options.count === 0) return { total: count(), resources: [] };
     const direction = options.sortOrder === 'descending' ? 'DESC' : 'ASC';
+    // RFC 7644 §3.4.2.3: resources without a value sort last when ascending, first when descending.
     const order: Sql = options.sortBy
-      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction)}, r.rowid`
+      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction === 'ASC' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}, r.rowid`
       : sql`r.rowid`;
     const rows = this.run<Row>(
       sql`SELECT ${raw(COLUMNS)} FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
