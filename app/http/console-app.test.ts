@@ -36,12 +36,14 @@ describe('console API', () => {
     const { base, port } = await startConsole();
     expect((await consoleCommand(base, '/api/info/get', {})).status).toBe(401);
     expect((await fetch(`${base}/?key=wrong`, { redirect: 'manual' })).status).toBe(403);
-    const { setCookie, cookie, pageToken } = await loginToConsole(base);
+    const { setCookie, setCookies, cookie, pageToken } = await loginToConsole(base);
     expect(setCookie).toMatch(new RegExp(`^scim_bench_session_${port}=[\\w-]{40,};`));
     expect(setCookie).toMatch(/; HttpOnly/);
     expect(setCookie).toMatch(/; SameSite=Strict/);
     expect(setCookie).toMatch(/; Path=\//);
     expect(setCookie).not.toContain(CONSOLE_KEY);
+    // The cookie earlier versions set — the key itself — is dropped.
+    expect(setCookies).toContainEqual(expect.stringMatching(/^scim_bench_console=; Path=\/; Expires=Thu, 01 Jan 1970/));
     expect(pageToken).toMatch(/^[\w-]{40,}$/);
     const info = await consoleCommand(base, '/api/info/get', { Cookie: cookie, 'X-Console-Session': pageToken });
     expect(info.status).toBe(200);

@@ -73,6 +73,8 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     }
     const session = sessions.create();
     res.cookie(sessionCookieName(options.port()), session.id, { httpOnly: true, sameSite: 'strict', path: '/' });
+    // Earlier versions kept the key itself in this cookie, which every local port received: drop it.
+    res.clearCookie('scim_bench_console', { path: '/' });
     res.redirect(303, `/?session=${session.pageToken}`);
   });
 

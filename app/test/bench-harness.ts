@@ -64,9 +64,10 @@ export async function startConsole(options: Partial<EngineOptions> = {}) {
 export async function loginToConsole(base: string) {
   const login = await fetch(`${base}/?key=${CONSOLE_KEY}`, { redirect: 'manual' });
   if (login.status !== 303) throw new Error(`login answered ${login.status}`);
-  const setCookie = login.headers.get('set-cookie') ?? '';
+  const setCookies = login.headers.getSetCookie();
+  const setCookie = setCookies.find((c) => c.startsWith('scim_bench_session_')) ?? '';
   const pageToken = new URL(login.headers.get('location')!, base).searchParams.get('session') ?? '';
-  return { setCookie, cookie: setCookie.split(';')[0]!, pageToken };
+  return { setCookie, setCookies, cookie: setCookie.split(';')[0]!, pageToken };
 }
 
 /** POSTs a console command with the given headers (a JSON body unless the headers say otherwise). */
