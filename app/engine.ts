@@ -3,6 +3,7 @@
  * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
  * electron; it announces everything through typed events (an `error` listener is mandatory).
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
@@ -36,7 +37,7 @@ import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
 import { curlCommand, exportChunks, exportMimeType } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
-import { replay } from './traffic/replay';
+import { replay, replayPreview } from './traffic/replay';
 import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
 import { APP_VERSION } from './version';
 
@@ -89,6 +90,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
+  /** Proves a request to the SCIM port came from the console itself (app/console/console-mark.ts); never shown or stored. */
+  readonly consoleMark = randomBytes(16).toString('base64url');
 
   private constructor(
     private options: EngineOptions,
@@ -284,11 +287,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       const entry = this.traffic.get(id);
       return entry && curlCommand(entry);
     },
-    'traffic:replay': async ({ id }) => {
-      const entry = this.traffic.get(id);
-      if (!entry) throw new CommandError(404, `No traffic entry ${id}`);
-      return replay(entry, new URL(this.scimUrl).origin, this.credentials.token);
-    },
+    'traffic:replay-preview': async ({ id }) => replayPreview(this.traffic, id, new URL(this.scimUrl).origin),
+    'traffic:replay': ({ id }) =>
+      replay(this.traffic, id, new URL(this.scimUrl).origin, { token: this.credentials.token, mark: this.consoleMark }),
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
     'backup:list': async (): Promise<BackupGeneration[]> =>
@@ -310,8 +311,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     },
     'settings:get': async () => this.settings(),
     'settings:update': (patch) => this.updateSettings(patch),
-    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token),
-    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, call),
+    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark),
+    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
   };
 
   /** Export chunks for streaming (the console's download route). */

@@ -15,6 +15,7 @@ import {
 } from 'electron';
 import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_PORT } from '../app/config';
 import { forwardEvent } from '../app/desktop/ipc-bridge';
+import { isOwnPageSender, ownPageUrl } from '../app/desktop/ipc-sender';
 import { trayModel, type TrayAction } from '../app/desktop/tray-model';
 import { Engine } from '../app/engine';
 import { fileLog } from '../app/log';
@@ -82,9 +83,10 @@ async function start(): Promise<void> {
     window.show();
     window.focus();
   };
-  // Only our own window, showing our own page, may call the engine.
+  // Only the main frame of our own window, showing exactly our own page, may call the engine.
+  const pageUrl = ownPageUrl(rendererDir);
   const isTrusted = (event: IpcMainInvokeEvent) =>
-    !!window && event.sender === window.webContents && (event.senderFrame?.url ?? '').startsWith('file://');
+    isOwnPageSender(event, window && !window.isDestroyed() ? window.webContents : null, pageUrl);
   bindIpc(
     engine.handlers,
     {

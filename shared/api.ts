@@ -19,6 +19,15 @@ import type {
   TrafficSummary,
 } from './types';
 
+/** A request exactly as replay will send it; the token and the console mark appear as placeholders. */
+export interface ReplayRequest {
+  method: string;
+  /** The request target (path and query), byte for byte as it was received. */
+  target: string;
+  headers: Record<string, string>;
+  body: string | null;
+}
+
 /** Input and output of each command. */
 export interface CommandMap {
   'info:get': { input: void; output: BenchInfo };
@@ -31,6 +40,8 @@ export interface CommandMap {
     output: { fileName: string; mimeType: string; content: string };
   };
   'traffic:curl': { input: { id: number }; output: string | null };
+  /** What `traffic:replay` would send; refused (422) for what is never replayed. */
+  'traffic:replay-preview': { input: { id: number }; output: ReplayRequest };
   'traffic:replay': { input: { id: number }; output: { status: number } };
   'backup:get-status': { input: void; output: BackupStatus };
   'backup:run-now': { input: void; output: BackupStatus };
@@ -79,6 +90,8 @@ export interface BenchApi {
       filter: TrafficFilter,
     ): Promise<{ fileName: string; mimeType: string; content: string }>;
     curl(id: number): Promise<string | null>;
+    /** What `replay` would send, to show before sending it. */
+    replayPreview(id: number): Promise<ReplayRequest>;
     replay(id: number): Promise<{ status: number }>;
   };
   backup: {
@@ -116,6 +129,7 @@ export function createBenchApi(transport: Transport): BenchApi {
       clear: () => transport.invoke('traffic:clear', undefined),
       export: (format, filter) => transport.invoke('traffic:export', { format, filter }),
       curl: (id) => transport.invoke('traffic:curl', { id }),
+      replayPreview: (id) => transport.invoke('traffic:replay-preview', { id }),
       replay: (id) => transport.invoke('traffic:replay', { id }),
     },
     backup: {

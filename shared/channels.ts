@@ -12,6 +12,7 @@ export const COMMANDS = [
   'traffic:clear',
   'traffic:export',
   'traffic:curl',
+  'traffic:replay-preview',
   'traffic:replay',
   'backup:get-status',
   'backup:run-now',

@@ -9,6 +9,23 @@ const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const id = z.object({ id: z.number().int().positive() }).strict();
 const isoTime = z.string().refine((s) => !Number.isNaN(Date.parse(s)), 'must be an ISO time');
 
+/**
+ * Where "Test connection" may send the live token: anywhere over https (a tunnel, a SCIM server),
+ * and over plain http only to this machine — anything else would hand the token to the network.
+ */
+export function connectionTestUrlProblem(url: string): string | null {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return 'is not a URL';
+  }
+  if (parsed.username || parsed.password) return 'must not carry a user name or password';
+  if (parsed.protocol === 'https:') return null;
+  if (parsed.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(parsed.hostname)) return null;
+  return 'must be https://, or http:// on this machine (127.0.0.1, [::1] or localhost): the test sends the live token';
+}
+
 export const trafficFilter = z
   .object({
     method: z
@@ -36,6 +53,7 @@ export const commandInputs = {
   'traffic:clear': none,
   'traffic:export': z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict(),
   'traffic:curl': id,
+  'traffic:replay-preview': id,
   'traffic:replay': id,
   'backup:get-status': none,
   'backup:run-now': none,
@@ -79,9 +97,11 @@ export const commandInputs = {
     .object({
       url: z
         .string()
-        .url()
-        .regex(/^https?:\/\//)
         .max(2048)
+        .superRefine((url, ctx) => {
+          const problem = connectionTestUrlProblem(url);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
         .optional(),
     })
     .strict(),

@@ -23,6 +23,8 @@ export interface TrafficSummary {
   method: string;
   path: string;
   status: number;
+  /** The request presented valid credentials; refused requests are never replayed. */
+  authenticated: boolean;
   durationMs: number;
   /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed`. */
   operation: string;

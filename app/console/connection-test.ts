@@ -3,16 +3,31 @@
  * (expects 200 and an empty list), the same for a group without members, read the
  * ServiceProviderConfig, and check that a wrong token is refused. Run against the bench's endpoint
  * or, better, the tunnel's public URL — which proves the whole path Entra will use.
+ *
+ * Threat model: the URL is typed in and the probe carries the live token, so it goes only over
+ * https or to this machine, and a redirect is reported, never followed (it would take the token to
+ * wherever the server points).
  */
 import { randomUUID } from 'node:crypto';
+import { connectionTestUrlProblem } from '../../shared/contract';
 import type { ConnectionStep } from '../../shared/types';
+import { CommandError } from '../commands';
+import { consoleHeaders } from './console-mark';
 
-const HEADERS = { 'User-Agent': 'SCIM Bench connection test', 'X-Scim-Bench-Client': 'console' };
+type Outcome = { ok: boolean; status: number; detail: string };
 
-async function step(
-  name: string,
-  run: () => Promise<{ ok: boolean; status: number; detail: string }>,
-): Promise<ConnectionStep> {
+/** A 3xx answer, in words: where it pointed, and that the token did not go there. */
+function redirected(response: Response): Outcome | null {
+  if (response.status < 300 || response.status > 399) return null;
+  const location = response.headers.get('location');
+  return {
+    ok: false,
+    status: response.status,
+    detail: `Redirected (${response.status}) to ${location ?? 'nowhere'}; not followed, so the token was not sent there. Test the address it points to if you trust it.`,
+  };
+}
+
+async function step(name: string, run: () => Promise<Outcome>): Promise<ConnectionStep> {
   const started = performance.now();
   try {
     const result = await run();
@@ -29,15 +44,18 @@ async function step(
   }
 }
 
-async function probeList(
-  url: string,
-  token: string,
-  what: string,
-): Promise<{ ok: boolean; status: number; detail: string }> {
-  const response = await fetch(url, {
-    headers: { ...HEADERS, Authorization: `Bearer ${token}` },
+/** One GET with the given token, never following a redirect. */
+const probe = (url: string, token: string, mark: string) =>
+  fetch(url, {
+    headers: { ...consoleHeaders(mark, 'SCIM Bench connection test'), Authorization: `Bearer ${token}` },
+    redirect: 'manual',
     signal: AbortSignal.timeout(15_000),
   });
+
+async function probeList(url: string, token: string, mark: string, what: string): Promise<Outcome> {
+  const response = await probe(url, token, mark);
+  const moved = redirected(response);
+  if (moved) return moved;
   const type = response.headers.get('content-type') ?? '';
   const body = (await response.json().catch(() => null)) as { totalResults?: number; Resources?: unknown[] } | null;
   if (response.status !== 200)
@@ -49,25 +67,31 @@ async function probeList(
   return { ok: true, status: 200, detail: `200 with an empty ListResponse, as Entra expects` };
 }
 
-export async function testConnection(baseUrl: string, token: string): Promise<ConnectionStep[]> {
+/**
+ * Runs the probe against `baseUrl` with `token`; `mark` is the Engine's console mark. Throws a
+ * CommandError(400) for a URL the token must not go to (the contract checks it too).
+ */
+export async function testConnection(baseUrl: string, token: string, mark: string): Promise<ConnectionStep[]> {
+  const problem = connectionTestUrlProblem(baseUrl);
+  if (problem) throw new CommandError(400, `The address to test ${problem}`);
   const base = baseUrl.replace(/\/+$/, '');
   const ghost = randomUUID();
   return [
     await step('Look up a user that does not exist', () =>
-      probeList(`${base}/Users?filter=${encodeURIComponent(`userName eq "${ghost}"`)}`, token, 'user'),
+      probeList(`${base}/Users?filter=${encodeURIComponent(`userName eq "${ghost}"`)}`, token, mark, 'user'),
     ),
     await step('Look up a group that does not exist', () =>
       probeList(
         `${base}/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "${ghost}"`)}`,
         token,
+        mark,
         'group',
       ),
     ),
     await step('Read ServiceProviderConfig', async () => {
-      const response = await fetch(`${base}/ServiceProviderConfig`, {
-        headers: { ...HEADERS, Authorization: `Bearer ${token}` },
-        signal: AbortSignal.timeout(15_000),
-      });
+      const response = await probe(`${base}/ServiceProviderConfig`, token, mark);
+      const moved = redirected(response);
+      if (moved) return moved;
       const body = (await response.json().catch(() => null)) as { patch?: { supported?: boolean } } | null;
       const ok = response.status === 200 && body?.patch?.supported === true;
       return {
@@ -77,10 +101,9 @@ export async function testConnection(baseUrl: string, token: string): Promise<Co
       };
     }),
     await step('A wrong token is refused', async () => {
-      const response = await fetch(`${base}/Users?count=1`, {
-        headers: { ...HEADERS, Authorization: 'Bearer wrong-token-from-the-connection-test' },
-        signal: AbortSignal.timeout(15_000),
-      });
+      const response = await probe(`${base}/Users?count=1`, 'wrong-token-from-the-connection-test', mark);
+      const moved = redirected(response);
+      if (moved) return moved;
       const ok = response.status === 401;
       return {
         ok,

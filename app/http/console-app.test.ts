@@ -1,7 +1,7 @@
-/** The `serve` console over real HTTP: loopback Host only, console key required, inputs validated. */
+/** The `serve` console over real HTTP: loopback Host only, same-origin only, a key or a whole session, inputs validated. */
 import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
-import { CONSOLE_KEY, startConsole } from '../test/bench-harness';
+import { CONSOLE_KEY, consoleCommand, loginToConsole, startConsole } from '../test/bench-harness';
 
 /** fetch() will not let us forge Host, so this uses node:http directly (as a rebinding page would). */
 const withHost = (port: number, host: string) =>
@@ -12,7 +12,7 @@ const withHost = (port: number, host: string) =>
         port,
         path: '/api/info/get',
         method: 'POST',
-        headers: { Host: host, 'X-Console-Key': CONSOLE_KEY },
+        headers: { Host: host, 'X-Console-Key': CONSOLE_KEY, 'Content-Type': 'application/json' },
       },
       (res) => {
         res.resume();
@@ -23,6 +23,8 @@ const withHost = (port: number, host: string) =>
     req.end('{}');
   });
 
+const KEY = { 'X-Console-Key': CONSOLE_KEY };
+
 describe('console API', () => {
   it('refuses a Host that is not loopback (DNS rebinding)', async () => {
     const { port } = await startConsole();
@@ -30,33 +32,97 @@ describe('console API', () => {
     expect(await withHost(port, `localhost:${port}`)).toBe(200);
   });
 
-  it('needs the console key, and trades the printed URL for an HttpOnly SameSite=Strict cookie', async () => {
-    const { base } = await startConsole();
-    expect((await fetch(`${base}/api/info/get`, { method: 'POST' })).status).toBe(401);
+  it('trades the printed URL for a session: a random id in a per-port HttpOnly SameSite=Strict cookie, never the key', async () => {
+    const { base, port } = await startConsole();
+    expect((await consoleCommand(base, '/api/info/get', {})).status).toBe(401);
     expect((await fetch(`${base}/?key=wrong`, { redirect: 'manual' })).status).toBe(403);
-    const login = await fetch(`${base}/?key=${CONSOLE_KEY}`, { redirect: 'manual' });
-    expect(login.status).toBe(303);
-    const cookie = login.headers.get('set-cookie')!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Strict/);
-    const info = await fetch(`${base}/api/info/get`, {
-      method: 'POST',
-      headers: { Cookie: cookie.split(';')[0]!, 'Content-Type': 'application/json' },
-      body: '{}',
-    });
+    const { setCookie, setCookies, cookie, pageToken } = await loginToConsole(base);
+    expect(setCookie).toMatch(new RegExp(`^scim_bench_session_${port}=[\\w-]{40,};`));
+    expect(setCookie).toMatch(/; HttpOnly/);
+    expect(setCookie).toMatch(/; SameSite=Strict/);
+    expect(setCookie).toMatch(/; Path=\//);
+    expect(setCookie).not.toContain(CONSOLE_KEY);
+    // The cookie earlier versions set — the key itself — is dropped.
+    expect(setCookies).toContainEqual(expect.stringMatching(/^scim_bench_console=; Path=\/; Expires=Thu, 01 Jan 1970/));
+    expect(pageToken).toMatch(/^[\w-]{40,}$/);
+    const info = await consoleCommand(base, '/api/info/get', { Cookie: cookie, 'X-Console-Session': pageToken });
     expect(info.status).toBe(200);
     expect(((await info.json()) as { result: { scimUrl: string } }).result.scimUrl).toMatch(/\/scim\/v2$/);
     expect(info.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  it('a leaked session cookie is useless on its own, even replayed with forged same-origin headers', async () => {
+    // Browsers send our cookie to every port on 127.0.0.1: its owner replays it from a script.
+    const { base, port } = await startConsole();
+    const first = await loginToConsole(base);
+    const second = await loginToConsole(base);
+    const forged = { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' };
+    expect((await consoleCommand(base, '/api/info/get', { ...forged, Cookie: first.cookie })).status).toBe(401);
+    expect((await fetch(`${base}/api/events`, { headers: { ...forged, Cookie: first.cookie } })).status).toBe(401);
+    // Half of one session and half of another is not a session either, nor the page token alone.
+    const mixed = { Cookie: first.cookie, 'X-Console-Session': second.pageToken };
+    expect((await consoleCommand(base, '/api/info/get', mixed)).status).toBe(401);
+    expect((await consoleCommand(base, '/api/info/get', { 'X-Console-Session': first.pageToken })).status).toBe(401);
+    // The cookie's value as a console key gets nowhere.
+    const asKey = { 'X-Console-Key': first.cookie.split('=')[1]! };
+    expect((await consoleCommand(base, '/api/info/get', asKey)).status).toBe(401);
+  });
+
+  it('refuses commands, the event stream and the export when a browser says they came from another origin', async () => {
+    const { base, port, scim, traffic } = await startConsole();
+    await scim('/Users', { method: 'POST', json: { userName: 'kept' } });
+    await traffic(1);
+    const { cookie, pageToken } = await loginToConsole(base);
+    const session = { Cookie: cookie, 'X-Console-Session': pageToken };
+    // Another port on 127.0.0.1 is same-site: SameSite=Strict cookies go along, so the origin decides.
+    const elsewhere: Record<string, string>[] = [
+      { 'Sec-Fetch-Site': 'same-site' },
+      { 'Sec-Fetch-Site': 'cross-site' },
+      { Origin: `http://127.0.0.1:${port + 1}` },
+      { Origin: 'null' },
+    ];
+    for (const from of elsewhere) {
+      for (const credentials of [session, KEY]) {
+        const clear = await consoleCommand(base, '/api/traffic/clear', { ...credentials, ...from });
+        expect(clear.status).toBe(403);
+        expect(((await clear.json()) as { error: string }).error).toMatch(/^Refused: the request came from/);
+        expect((await fetch(`${base}/api/events`, { headers: { ...credentials, ...from } })).status).toBe(403);
+        const exported = await fetch(`${base}/api/traffic/export?format=ndjson`, {
+          headers: { ...credentials, ...from },
+        });
+        expect(exported.status).toBe(403);
+      }
+    }
+    expect((await engineTraffic(base)).length).toBe(1);
+    // The console's own page, and scripts that send neither header, are served.
+    const own = { Origin: `http://127.0.0.1:${port}`, 'Sec-Fetch-Site': 'same-origin' };
+    expect((await consoleCommand(base, '/api/info/get', { ...session, ...own })).status).toBe(200);
+    expect((await consoleCommand(base, '/api/info/get', KEY)).status).toBe(200);
+    const exported = await fetch(`${base}/api/traffic/export?format=ndjson&session=${pageToken}`, {
+      headers: { Cookie: cookie, 'Sec-Fetch-Site': 'same-origin' },
+    });
+    expect(exported.status).toBe(200);
+    expect(await exported.text()).toContain('kept');
+  });
+
+  it('takes commands only as JSON: a text/plain or form post (no CORS preflight) changes nothing', async () => {
+    const { base, scim, traffic } = await startConsole();
+    await scim('/Users', { method: 'POST', json: { userName: 'kept' } });
+    await traffic(1);
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'multipart/form-data; boundary=x']) {
+      const clear = await consoleCommand(base, '/api/traffic/clear', { ...KEY, 'Content-Type': type });
+      expect(clear.status).toBe(415);
+    }
+    const none = await fetch(`${base}/api/traffic/clear`, { method: 'POST', headers: KEY });
+    expect(none.status).toBe(415);
+    expect((await engineTraffic(base)).length).toBe(1);
+    expect((await consoleCommand(base, '/api/traffic/clear', KEY)).status).toBe(200);
+    expect((await engineTraffic(base)).length).toBe(0);
+  });
+
   it('validates command input against the shared contract', async () => {
     const { base } = await startConsole();
-    const call = (path: string, input: unknown) =>
-      fetch(`${base}${path}`, {
-        method: 'POST',
-        headers: { 'X-Console-Key': CONSOLE_KEY, 'Content-Type': 'application/json' },
-        body: JSON.stringify({ input }),
-      });
+    const call = (path: string, input: unknown) => consoleCommand(base, path, KEY, JSON.stringify({ input }));
     const bad = await call('/api/traffic/get', { id: 'one; DROP TABLE traffic' });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { error: string }).error).toMatch(/Invalid input for traffic:get/);
@@ -65,14 +131,26 @@ describe('console API', () => {
     expect((await call('/api/nope/nothing', {})).status).toBe(404);
   });
 
-  it('streams new traffic as server-sent events', async () => {
+  it('streams new traffic as server-sent events, to the key or to a whole session', async () => {
     const { base, scim } = await startConsole();
-    const response = await fetch(`${base}/api/events`, { headers: { 'X-Console-Key': CONSOLE_KEY } });
-    const reader = response.body!.getReader();
-    await scim('/Users', { method: 'POST', json: { userName: 'sse' } });
-    let text = '';
-    while (!text.includes('event: traffic:new')) text += new TextDecoder().decode((await reader.read()).value);
-    expect(text).toContain('created user sse');
-    await reader.cancel();
+    const { cookie, pageToken } = await loginToConsole(base);
+    for (const [url, headers] of [
+      [`${base}/api/events`, KEY],
+      [`${base}/api/events?session=${pageToken}`, { Cookie: cookie }],
+    ] as const) {
+      const response = await fetch(url, { headers });
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      await scim('/Users', { method: 'POST', json: { userName: `sse-${response.url.length}` } });
+      let text = '';
+      while (!text.includes('event: traffic:new')) text += new TextDecoder().decode((await reader.read()).value);
+      expect(text).toContain('created user sse');
+      await reader.cancel();
+    }
   });
 });
+
+async function engineTraffic(base: string): Promise<unknown[]> {
+  const response = await consoleCommand(base, '/api/traffic/list', KEY, JSON.stringify({ input: {} }));
+  return ((await response.json()) as { result: { entries: unknown[] } }).result.entries;
+}

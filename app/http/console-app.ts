@@ -2,18 +2,20 @@
  * The console for `serve`: the React UI, the console API and its event stream, on a second
  * listener bound to 127.0.0.1 only.
  *
- * Threat model: any web page the user visits can send requests to 127.0.0.1, and a DNS-rebinding
- * page can make them look same-origin. So: the Host header must name loopback (defeats rebinding),
- * the API needs the console key (from the URL printed at start, traded once for an HttpOnly,
- * SameSite=Strict cookie), and commands are POSTs with a JSON body (no simple-request CSRF).
+ * Threat model: any web page the user visits can send requests to 127.0.0.1, a DNS-rebinding
+ * page can make them look same-origin, and pages on other loopback ports receive our cookies. So:
+ * the Host header must name loopback (defeats rebinding); the API refuses requests a browser marks
+ * as coming from anywhere but the console's own page; it needs the console key (scripts) or both
+ * halves of a session (the page: see console-sessions.ts); and commands are POSTs with a JSON body.
  */
-import { timingSafeEqual, createHash } from 'node:crypto';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { BenchEvent } from '../../shared/api';
 import { commandInputs } from '../../shared/contract';
 import type { ExportFormat, TrafficFilter } from '../../shared/types';
 import { COMMANDS, commandPath } from '../../shared/channels';
 import { CommandError, dispatch, type CommandHandlers } from '../commands';
+import { crossOriginReason, isJsonRequest } from './console-guards';
+import { ConsoleSessions, sameSecret, sessionCookieName } from './console-sessions';
 
 export interface ConsoleAppOptions {
   handlers: CommandHandlers;
@@ -26,22 +28,21 @@ export interface ConsoleAppOptions {
   exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string>;
 }
 
-const COOKIE = 'scim_bench_console';
 export const CONSOLE_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
-const same = (a: string, b: string) =>
-  timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
-
-function cookieKey(req: Request): string | undefined {
-  const header = req.headers.cookie ?? '';
-  const match = new RegExp(`(?:^|;\\s*)${COOKIE}=([^;]+)`).exec(header);
-  return match ? decodeURIComponent(match[1]!) : undefined;
+function cookie(req: Request, name: string): string | undefined {
+  for (const pair of (req.headers.cookie ?? '').split(';')) {
+    const [key, ...value] = pair.trim().split('=');
+    if (key === name) return value.join('=');
+  }
+  return undefined;
 }
 
 export function createConsoleApp(options: ConsoleAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const sessions = new ConsoleSessions();
 
   app.use((req, res, next) => {
     const allowed = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${options.port()}`);
@@ -58,30 +59,46 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     next();
   });
 
-  // The printed URL carries the key once; trade it for a cookie and drop it from the address bar.
+  // The printed URL carries the key once; trade it for a session (see console-sessions.ts): the id
+  // in a cookie, the page token in the address the page then takes it from, and the key out of sight.
   app.get('/', (req, res, next) => {
     const key = typeof req.query.key === 'string' ? req.query.key : undefined;
     if (key === undefined) return next();
-    if (!same(key, options.consoleKey)) {
+    if (!sameSecret(key, options.consoleKey)) {
       res
         .status(403)
         .type('text/plain')
         .send('This console key is not valid for this SCIM Bench run. Use the Console URL it printed at start.');
       return;
     }
-    res.cookie(COOKIE, key, { httpOnly: true, sameSite: 'strict', path: '/' });
-    res.redirect(303, '/');
+    const session = sessions.create();
+    res.cookie(sessionCookieName(options.port()), session.id, { httpOnly: true, sameSite: 'strict', path: '/' });
+    // Earlier versions kept the key itself in this cookie, which every local port received: drop it.
+    res.clearCookie('scim_bench_console', { path: '/' });
+    res.redirect(303, `/?session=${session.pageToken}`);
   });
 
-  const requireKey = (req: Request, res: Response, next: NextFunction) => {
-    const presented = req.get('x-console-key') ?? cookieKey(req);
-    if (presented && same(presented, options.consoleKey)) return next();
+  const authenticated = (req: Request) => {
+    const key = req.get('x-console-key');
+    if (key !== undefined) return sameSecret(key, options.consoleKey);
+    // EventSource and downloads cannot set headers: they carry the page token in the query.
+    const query = req.method === 'GET' && typeof req.query.session === 'string' ? req.query.session : undefined;
+    return sessions.accepts(cookie(req, sessionCookieName(options.port())), req.get('x-console-session') ?? query);
+  };
+
+  app.use('/api', (req: Request, res: Response, next: NextFunction) => {
+    const crossOrigin = crossOriginReason(req);
+    if (crossOrigin) {
+      res.status(403).json({ error: `Refused: ${crossOrigin}. Only the console's own page may use its API.` });
+      return;
+    }
+    if (authenticated(req)) return next();
     res
       .status(401)
       .json({ error: 'Open the console with the URL SCIM Bench printed at start (it carries the console key).' });
-  };
+  });
 
-  app.get('/api/events', requireKey, (req, res) => {
+  app.get('/api/events', (req, res) => {
     res.set({ 'Content-Type': 'text/event-stream', Connection: 'keep-alive' });
     res.flushHeaders();
     res.write(': connected\n\n');
@@ -107,7 +124,7 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     });
   });
 
-  app.get('/api/traffic/export', requireKey, async (req, res) => {
+  app.get('/api/traffic/export', async (req, res) => {
     let input;
     try {
       input = commandInputs['traffic:export'].parse({
@@ -129,7 +146,11 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     res.end();
   });
 
-  app.use('/api', requireKey, express.json({ limit: '64kb' }));
+  app.post('/api/*rest', (req, res, next) => {
+    if (isJsonRequest(req)) return next();
+    res.status(415).json({ error: 'Console commands take a JSON body: send Content-Type: application/json' });
+  });
+  app.use('/api', express.json({ limit: '64kb' }));
   for (const name of COMMANDS) {
     app.post(commandPath(name), async (req, res) => {
       try {

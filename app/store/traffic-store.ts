@@ -85,7 +85,22 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
 ];
 
 /** An entry before it has an id. */
-export type NewTrafficEntry = Omit<TrafficEntry, 'id'>;
+export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'authenticated'> & { authenticated?: boolean };
+
+/**
+ * Stand-in until capture records the flag itself: whether a request got past authentication,
+ * judged from the operation it was recorded with. Fails closed: anything refused before routing
+ * (or not known) counts as not authenticated, so it is never replayed.
+ */
+const REFUSED_BEFORE_AUTH = new Set([
+  'auth-failed',
+  'oauth-token-refused',
+  'too-large',
+  'bad-request',
+  'server-error',
+  'unknown',
+]);
+const authenticatedOf = (e: { operation: string }) => !REFUSED_BEFORE_AUTH.has(e.operation);
 
 /** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
 export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation,
@@ -135,6 +150,7 @@ function toEntry(row: Record<string, unknown>): TrafficEntry {
   const { request_headers, response_headers, notes, before_json, after_json, members_json, ...rest } = row;
   return {
     ...(rest as unknown as TrafficSummary & Pick<TrafficEntry, 'query' | 'requestBody' | 'responseBody'>),
+    authenticated: authenticatedOf(rest as { operation: string }),
     requestHeaders: parseJson(request_headers) ?? {},
     responseHeaders: parseJson(response_headers) ?? {},
     notes: parseJson(notes) ?? [],
@@ -178,7 +194,7 @@ export class TrafficStore {
     const limit = query.limit ?? 100;
     const q = sql`SELECT ${raw(SUMMARY_COLUMNS)} FROM traffic WHERE ${where(query, query.before)} ORDER BY id DESC LIMIT ${limit + 1}`;
     const rows = this.db.prepare<unknown[], TrafficSummary>(q.text).all(...q.params);
-    const entries = rows.slice(0, limit);
+    const entries = rows.slice(0, limit).map(summaryOf);
     return { entries, nextCursor: rows.length > limit ? entries[entries.length - 1]!.id : null };
   }
 
@@ -261,7 +277,7 @@ export class TrafficStore {
   }
 }
 
-export function summaryOf(e: TrafficSummary): TrafficSummary {
+export function summaryOf(e: Omit<TrafficSummary, 'authenticated'>): TrafficSummary {
   return {
     id: e.id,
     time: e.time,
@@ -269,6 +285,7 @@ export function summaryOf(e: TrafficSummary): TrafficSummary {
     method: e.method,
     path: e.path,
     status: e.status,
+    authenticated: authenticatedOf(e),
     durationMs: e.durationMs,
     operation: e.operation,
     resourceType: e.resourceType,

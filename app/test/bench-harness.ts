@@ -59,3 +59,17 @@ export async function startConsole(options: Partial<EngineOptions> = {}) {
   consoles.push(server);
   return { ...bench, base: `http://127.0.0.1:${server.port}`, port: server.port };
 }
+
+/** Opens the console the way a browser does with the printed URL: the session cookie and the page token it hands over. */
+export async function loginToConsole(base: string) {
+  const login = await fetch(`${base}/?key=${CONSOLE_KEY}`, { redirect: 'manual' });
+  if (login.status !== 303) throw new Error(`login answered ${login.status}`);
+  const setCookies = login.headers.getSetCookie();
+  const setCookie = setCookies.find((c) => c.startsWith('scim_bench_session_')) ?? '';
+  const pageToken = new URL(login.headers.get('location')!, base).searchParams.get('session') ?? '';
+  return { setCookie, setCookies, cookie: setCookie.split(';')[0]!, pageToken };
+}
+
+/** POSTs a console command with the given headers (a JSON body unless the headers say otherwise). */
+export const consoleCommand = (base: string, path: string, headers: Record<string, string>, body = '{}') =>
+  fetch(`${base}${path}`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body });

@@ -1,24 +1,99 @@
 /**
  * Replays a recorded request against the bench's own SCIM listener, so it is captured as a new
  * entry. Stored entries are redacted, so the current token is used and masked fields stay masked.
+ *
+ * Threat model: the log holds whatever anyone on the internet sent the SCIM port. So:
+ * - only a request that presented valid credentials is replayed — an unauthenticated one would
+ *   run with the real token — and never a token request;
+ * - the request target goes out byte for byte as it was received (node:http, no URL parser): a
+ *   parser turns `/Users/x/%2e%2e/<victim>`, a 404 when it arrived, into `/Users/<victim>`;
+ * - what will be sent is shown first (`replayPreview`), built by the same code as what is sent.
  */
+import { request } from 'node:http';
+import type { ReplayRequest } from '../../shared/api';
 import type { TrafficEntry } from '../../shared/types';
+import { TOKEN_PATH } from '../auth/oauth-token';
+import { consoleHeaders } from '../console/console-mark';
+import { CommandError } from '../commands';
 
+/** Recorded headers sent again; everything else is the console's own. */
 const FORWARDED = ['content-type', 'accept', 'if-match', 'if-none-match'];
+export const TOKEN_PLACEHOLDER = '<the current token>';
+export const MARK_PLACEHOLDER = '<this run’s console mark>';
+/** What node:http (and HTTP) accepts in a request target: visible ASCII and obs-text, no spaces. */
+const SENDABLE_TARGET = /^\/[\x21-\x7e\x80-\xff]*$/;
 
-export async function replay(entry: TrafficEntry, origin: string, token: string): Promise<{ status: number }> {
+export interface TrafficLookup {
+  get(id: number): TrafficEntry | null;
+}
+
+/** The entry, if it may be replayed; otherwise a CommandError that says why not. */
+function replayable(traffic: TrafficLookup, id: number): TrafficEntry {
+  const entry = traffic.get(id);
+  if (!entry) throw new CommandError(404, `No traffic entry ${id}`);
+  if (entry.operation.startsWith('oauth-token') || entry.path === TOKEN_PATH)
+    throw new CommandError(
+      422,
+      `Entry ${id} is a token request; those are never replayed (the log keeps no client secrets)`,
+    );
+  if (!entry.authenticated)
+    throw new CommandError(
+      422,
+      `Entry ${id} did not present valid credentials (it was answered ${entry.status}); replaying it would run it with the real token, so it is never replayed`,
+    );
+  if (!SENDABLE_TARGET.test(targetOf(entry)))
+    throw new CommandError(422, `Entry ${id} cannot be sent again exactly as it was received`);
+  return entry;
+}
+
+const targetOf = (entry: TrafficEntry) => `${entry.path}${entry.query ? `?${entry.query}` : ''}`;
+
+function build(entry: TrafficEntry, origin: string, secrets: { token: string; mark: string }): ReplayRequest {
+  const body =
+    entry.requestBody !== null && entry.method !== 'GET' && entry.method !== 'HEAD' ? entry.requestBody : null;
   const headers: Record<string, string> = {
-    Authorization: `Bearer ${token}`,
-    'User-Agent': 'SCIM Bench replay',
-    'X-Scim-Bench-Client': 'console',
+    Host: new URL(origin).host,
+    Authorization: `Bearer ${secrets.token}`,
+    ...consoleHeaders(secrets.mark, 'SCIM Bench replay'),
     'X-Scim-Bench-Replay-Of': String(entry.id),
   };
   for (const name of FORWARDED) if (entry.requestHeaders[name]) headers[name] = entry.requestHeaders[name];
-  const response = await fetch(`${origin}${entry.path}${entry.query ? `?${entry.query}` : ''}`, {
-    method: entry.method,
-    headers,
-    ...(entry.requestBody !== null && entry.method !== 'GET' ? { body: entry.requestBody } : {}),
+  if (body !== null) headers['Content-Length'] = String(Buffer.byteLength(body));
+  return { method: entry.method, target: targetOf(entry), headers, body };
+}
+
+/** Exactly what `replay` would send for entry `id`, with the token and the console mark as placeholders. */
+export function replayPreview(traffic: TrafficLookup, id: number, origin: string): ReplayRequest {
+  return build(replayable(traffic, id), origin, { token: TOKEN_PLACEHOLDER, mark: MARK_PLACEHOLDER });
+}
+
+/** Sends entry `id` again to `origin` (the bench's SCIM listener) with the current token and the console `mark`. */
+export async function replay(
+  traffic: TrafficLookup,
+  id: number,
+  origin: string,
+  secrets: { token: string; mark: string },
+): Promise<{ status: number }> {
+  const sent = build(replayable(traffic, id), origin, secrets);
+  const { hostname, port } = new URL(origin);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: hostname.replace(/^\[(.*)\]$/, '$1'),
+        port,
+        method: sent.method,
+        path: sent.target, // as received: node:http does not normalise it
+        headers: sent.headers,
+        setHost: false,
+        signal: AbortSignal.timeout(30_000),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode! }));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(sent.body ?? undefined);
   });
-  await response.arrayBuffer();
-  return { status: response.status };
 }

@@ -4,6 +4,7 @@
  */
 import { createBenchApi, type BenchApi } from '../../../shared/api';
 import type { DesktopApi } from '../../../shared/ipc-transport';
+import { takeConsoleSession } from './console-session';
 import { httpTransport } from './http-transport';
 
 declare global {
@@ -13,4 +14,4 @@ declare global {
   }
 }
 
-export const bench: BenchApi = window.bench ?? createBenchApi(httpTransport());
+export const bench: BenchApi = window.bench ?? createBenchApi(httpTransport('', { session: takeConsoleSession() }));

@@ -3,14 +3,19 @@ import type { BenchEvent, Transport } from '../../../shared/api';
 import { EVENTS, commandPath } from '../../../shared/channels';
 
 export interface HttpTransportOptions {
-  /** Extra headers (the console key, for scripts and tests; the browser uses its cookie). */
+  /** Extra headers (the console key, for scripts and tests; the browser uses its session). */
   headers?: Record<string, string>;
+  /** The page token of the browser's console session (sent with its cookie); null when there is none. */
+  session?: string | null;
   /** An EventSource implementation (the browser's by default). */
   EventSource?: new (url: string, init?: { withCredentials?: boolean; fetch?: typeof fetch }) => EventSource;
 }
 
 export function httpTransport(base = '', options: HttpTransportOptions = {}): Transport {
-  const headers = options.headers ?? {};
+  const headers: Record<string, string> = {
+    ...(options.session ? { 'X-Console-Session': options.session } : {}),
+    ...options.headers,
+  };
   return {
     async invoke(name, input) {
       const response = await fetch(`${base}${commandPath(name)}`, {
@@ -25,9 +30,11 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Tr
     },
     subscribe(listener) {
       const Source = options.EventSource ?? EventSource;
-      const source = new Source(`${base}/api/events`, {
+      // EventSource cannot set headers: the page token goes in the query.
+      const query = options.session ? `?session=${encodeURIComponent(options.session)}` : '';
+      const source = new Source(`${base}/api/events${query}`, {
         withCredentials: true,
-        ...(Object.keys(headers).length
+        ...(options.headers
           ? {
               fetch: (url, init) =>
                 fetch(url, { ...init, headers: { ...(init?.headers as Record<string, string>), ...headers } }),

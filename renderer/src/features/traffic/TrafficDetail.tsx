@@ -5,6 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { JsonView } from '../../components/JsonView';
 import { useUi } from '../../state/ui-store';
 import { diff } from './diff';
+import { ReplayPreview } from './ReplayPreview';
 
 const headerText = (headers: Record<string, string>) =>
   Object.entries(headers)
@@ -12,7 +13,7 @@ const headerText = (headers: Record<string, string>) =>
     .join('\n');
 const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
-/** What was sent, what was answered, what changed — and copy as curl, replay. */
+/** What was sent, what was answered, what changed — and copy as curl, replay (shown first, then confirmed). */
 export function TrafficDetail() {
   const id = useUi((s) => s.selectedId);
   const { data: entry, error } = useQuery({
@@ -20,7 +21,12 @@ export function TrafficDetail() {
     queryFn: () => bench.traffic.get(id!),
     enabled: id !== null,
   });
-  const replay = useMutation({ mutationFn: () => bench.traffic.replay(id!) });
+  const preview = useMutation({ mutationFn: (entryId: number) => bench.traffic.replayPreview(entryId) });
+  const replay = useMutation({
+    mutationFn: (entryId: number) => bench.traffic.replay(entryId),
+    onSettled: () => preview.reset(),
+  });
+  const shown = preview.variables === id ? preview : null; // a preview belongs to the entry it was made for
   if (id === null)
     return (
       <aside className="detail empty">Select a request to see what was sent, what was answered and what changed.</aside>
@@ -38,11 +44,20 @@ export function TrafficDetail() {
       <h2>{entry.sentence}</h2>
       <div className="actions">
         <CopyButton label="Copy as curl" text={() => bench.traffic.curl(entry.id)} />
-        <button type="button" onClick={() => replay.mutate()} disabled={replay.isPending}>
-          Replay
+        <button type="button" onClick={() => preview.mutate(entry.id)} disabled={preview.isPending || replay.isPending}>
+          Replay…
         </button>
-        {replay.data && <span role="status">Replayed: {replay.data.status}</span>}
+        {replay.data && replay.variables === entry.id && <span role="status">Replayed: {replay.data.status}</span>}
       </div>
+      <ErrorMessage error={shown?.error ?? (replay.variables === entry.id ? replay.error : null)} what="replay it" />
+      {shown?.data && (
+        <ReplayPreview
+          request={shown.data}
+          sending={replay.isPending}
+          onSend={() => replay.mutate(entry.id)}
+          onCancel={() => preview.reset()}
+        />
+      )}
       {entry.notes.length > 0 && (
         <section aria-label="Dialect notes" className="notes">
           <h3>Where the client strayed from the RFC</h3>
