@@ -39,8 +39,10 @@ export function captureTraffic(options: CaptureOptions) {
     res.on('finish', () => {
       if (res.locals.record === false) return; // counted in aggregate instead (a throttled failure)
       const outcome = res.locals.outcome as Outcome | undefined;
-      const url = new URL(req.originalUrl, 'http://bench');
-      const query = url.search.replace(/^\?/, '');
+      // The target exactly as received: new URL() would resolve `%2e%2e` segments, and the log (and
+      // a replay of it) would then name a request nobody sent.
+      const [rawPath = '', ...rest] = req.originalUrl.split('?');
+      const query = rest.join('?');
       const client = detectClient(
         req.headers['user-agent'],
         query,
@@ -54,7 +56,7 @@ export function captureTraffic(options: CaptureOptions) {
         time,
         client,
         method: req.method,
-        path: url.pathname,
+        path: rawPath,
         query,
         status: res.statusCode,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
@@ -67,7 +69,7 @@ export function captureTraffic(options: CaptureOptions) {
           status: res.statusCode,
           subject: outcome?.subject ?? null,
           resourceId: outcome?.resourceId ?? null,
-          filter: url.searchParams.get('filter'),
+          filter: new URLSearchParams(query).get('filter'),
           notes,
           detail: (res.locals.errorDetail as string | undefined) ?? null,
           members: outcome?.members,

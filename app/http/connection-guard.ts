@@ -21,6 +21,15 @@ export interface ConnectionLimits {
   idleTimeoutMs: number;
 }
 
+/** The console: loopback only, one user, long-lived event streams (heartbeats every 15 s). */
+export const CONSOLE_LIMITS: ConnectionLimits = {
+  maxConnections: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 60_000,
+  keepAliveTimeoutMs: 10_000,
+  idleTimeoutMs: 60_000,
+};
+
 /** A 10 MB body at 100 KB/s takes 100 s; headers take milliseconds, even through a tunnel. */
 export const SCIM_LIMITS: ConnectionLimits = {
   maxConnections: 256,
@@ -36,7 +45,12 @@ const trusted = new WeakSet<Socket>();
 export const trustConnection = (socket: Socket) => void trusted.add(socket);
 
 /** An HTTP server for `app` that enforces `limits`. */
-export function guardedServer(app: RequestListener, limits: ConnectionLimits, warn: (message: string) => void): Server {
+export function guardedServer(
+  app: RequestListener,
+  limits: ConnectionLimits,
+  warn: (message: string) => void,
+  name = 'SCIM port',
+): Server {
   const server = createServer(
     {
       headersTimeout: limits.headersTimeoutMs,
@@ -61,7 +75,7 @@ export function guardedServer(app: RequestListener, limits: ConnectionLimits, wa
     if (Date.now() - lastWarning >= 60_000) {
       lastWarning = Date.now();
       warn(
-        `The SCIM port reached its cap of ${limits.maxConnections} open connections; the oldest connections that ` +
+        `The ${name} reached its cap of ${limits.maxConnections} open connections; the oldest connections that ` +
           `had not authenticated are being closed (${evicted} so far). Something is holding connections open.`,
       );
     }

@@ -14,6 +14,7 @@ import { commandInputs } from '../../shared/contract';
 import type { ExportFormat, TrafficFilter } from '../../shared/types';
 import { COMMANDS, commandPath } from '../../shared/channels';
 import { CommandError, dispatch, type CommandHandlers } from '../commands';
+import { trustConnection } from './connection-guard';
 import { crossOriginReason, isJsonRequest } from './console-guards';
 import { ConsoleSessions, sameSecret, sessionCookieName } from './console-sessions';
 
@@ -92,7 +93,10 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
       res.status(403).json({ error: `Refused: ${crossOrigin}. Only the console's own page may use its API.` });
       return;
     }
-    if (authenticated(req)) return next();
+    if (authenticated(req)) {
+      trustConnection(req.socket); // never the one closed when the listener is at its cap
+      return next();
+    }
     res
       .status(401)
       .json({ error: 'Open the console with the URL SCIM Bench printed at start (it carries the console key).' });

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { Engine } from '../engine';
 import { createConsoleApp } from './console-app';
+import { CONSOLE_LIMITS, guardedServer } from './connection-guard';
 
 export interface ConsoleServer {
   server: Server;
@@ -26,7 +27,8 @@ export async function startConsoleServer(
     exportTraffic: (format, filter) => engine.exportTraffic(format, filter),
   });
   const server = await new Promise<Server>((resolve, reject) => {
-    const listening = app.listen(options.port, '127.0.0.1'); // loopback only, always
+    const listening = guardedServer(app, CONSOLE_LIMITS, (message) => engine.emit('warning', message), 'console');
+    listening.listen(options.port, '127.0.0.1'); // loopback only, always
     listening.once('listening', () => resolve(listening));
     listening.once('error', reject);
   });
