@@ -3,8 +3,8 @@
  * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
  * electron; it announces everything through typed events (an `error` listener is mandatory).
  */
+import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -27,6 +27,7 @@ import {
 } from './backup/restore';
 import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
+import { makePrivateDir } from './fs/private-mode';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
 import { openDatabase, type Db } from './store/database';
@@ -54,8 +55,8 @@ export interface EngineOptions {
   shareTimeoutMs?: number;
   trustProxy?: boolean;
   strict?: boolean;
-  /** Traffic kept: by count and age. */
-  retention?: RetentionLimits;
+  /** Traffic kept: by count, age and bytes (a limit not given has its default). */
+  retention?: Partial<RetentionLimits>;
   /** Record traffic (default true; false only for measuring what capture costs). */
   captureTraffic?: boolean;
   /** Desktop preferences, kept with the other settings. */
@@ -70,6 +71,8 @@ export interface EngineOptions {
 export interface EngineEvents {
   event: [BenchEvent];
   error: [Error];
+  /** Something the user should know, in words (a limit reached, failed logins throttled). */
+  warning: [string];
 }
 
 export class Engine extends EventEmitter<EngineEvents> {
@@ -86,6 +89,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
+  /** Marks the console's own SCIM requests (X-Scim-Bench-Console), so no one else can claim the label. */
+  readonly consoleMark = randomBytes(24).toString('base64url');
 
   private constructor(
     private options: EngineOptions,
@@ -99,11 +104,14 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.credentials = Credentials.inDataDir(options.dataDir, options.token);
     const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
     this.recorder = new TrafficRecorder(
-      path.join(options.dataDir, 'traffic.db'),
+      this.traffic,
       (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
       fail,
+      (message) => this.emit('warning', message),
     );
-    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail);
+    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail, () =>
+      this.recorder.compact(),
+    );
     this.backupService = this.createBackup(restore.conflict);
   }
 
@@ -167,7 +175,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
   static async open(options: EngineOptions): Promise<Engine> {
-    mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDir(options.dataDir);
     const report = options.backupDir
       ? await reconcileOnLaunch(options.dataDir, options.backupDir, options.shareTimeoutMs ?? 30_000).catch(
           (error: Error) => ({
@@ -201,6 +209,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
+      consoleMark: this.consoleMark,
       unavailable: () =>
         this.restoring
           ? 'SCIM Bench is restoring a backup; retry in a few seconds'
@@ -219,6 +228,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.scimUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/scim/v2`;
     this.backup.start();
     this.retention.start();
+    if (this.credentials.warning) this.emit('warning', this.credentials.warning); // hosts listen by now
     return this.scimUrl;
   }
 
@@ -279,7 +289,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     'traffic:replay': async ({ id }) => {
       const entry = this.traffic.get(id);
       if (!entry) throw new CommandError(404, `No traffic entry ${id}`);
-      return replay(entry, new URL(this.scimUrl).origin, this.credentials.token);
+      return replay(entry, new URL(this.scimUrl).origin, this.credentials.token, this.consoleMark);
     },
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
@@ -303,7 +313,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     'settings:get': async () => this.settings(),
     'settings:update': (patch) => this.updateSettings(patch),
     'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token),
-    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, call),
+    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, call, this.consoleMark),
   };
 
   /** Export chunks for streaming (the console's download route). */

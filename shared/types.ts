@@ -23,6 +23,8 @@ export interface TrafficSummary {
   method: string;
   path: string;
   status: number;
+  /** The request presented valid credentials; refused requests are never replayed. */
+  authenticated: boolean;
   durationMs: number;
   /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed`. */
   operation: string;
@@ -135,7 +137,12 @@ export interface Settings {
   backupIntervalMs: number;
   backupGenerations: number;
   strict: boolean;
-  retention: { maxEntries: number; maxAgeDays: number };
+  retention: {
+    maxEntries: number;
+    maxAgeDays: number;
+    /** Bytes of traffic.db in use (default 1 GiB); the oldest entries go first. Absent in an update: unchanged. */
+    maxBytes?: number;
+  };
   /** Desktop app: closing the window keeps SCIM Bench running in the tray. */
   closeToTray: boolean;
   /** Desktop app: an OS notification when a backup fails. */

@@ -12,7 +12,10 @@ export function requireBearer(accepts: (token: string) => boolean) {
       problem = 'No Authorization header: send "Authorization: Bearer <token>" with the token SCIM Bench shows';
     else if (!match) problem = 'The Authorization header is not a Bearer token';
     else if (!accepts(match[1]!)) problem = 'The bearer token is not valid for this SCIM Bench (or it has expired)';
-    if (!problem) return next();
+    if (!problem) {
+      res.locals.authenticated = true;
+      return next();
+    }
     res.locals.operation = 'auth-failed';
     sendError(res, new ScimError(401, problem), {
       'WWW-Authenticate': `Bearer realm="SCIM Bench"${header ? ', error="invalid_token"' : ''}`,

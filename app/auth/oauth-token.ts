@@ -38,6 +38,7 @@ export function tokenEndpoint(credentials: Credentials) {
         'WWW-Authenticate': 'Basic realm="SCIM Bench"',
       });
     res.locals.operation = 'oauth-token';
+    res.locals.authenticated = true;
     res.status(200).set({ 'Cache-Control': 'no-store', Pragma: 'no-cache' }).json({
       access_token: issued.accessToken,
       token_type: 'Bearer',

@@ -5,13 +5,14 @@ export async function consoleScim(
   scimUrl: string,
   token: string,
   call: ScimCall,
+  consoleMark: string,
 ): Promise<{ status: number; body: unknown }> {
   const response = await fetch(scimUrl + call.path, {
     method: call.method,
     headers: {
       Authorization: `Bearer ${token}`,
       'User-Agent': 'SCIM Bench console',
-      'X-Scim-Bench-Client': 'console',
+      'X-Scim-Bench-Console': consoleMark, // labels it console in traffic (capture checks the mark)
       ...(call.body !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
     },
     ...(call.body !== undefined ? { body: JSON.stringify(call.body) } : {}),

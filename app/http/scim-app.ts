@@ -21,6 +21,8 @@ export interface ScimAppOptions {
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
   maxCapturedBodyBytes: number;
+  /** The per-run secret that labels the console's own requests in traffic (X-Scim-Bench-Console). */
+  consoleMark?: string | null;
   /** Why the endpoint is not serving right now (paused, restoring), or null when it is. */
   unavailable: () => string | null;
   onError: (error: unknown) => void;
@@ -35,7 +37,15 @@ export function createScimApp(options: ScimAppOptions): express.Express {
   app.disable('etag'); // SCIM ETags are resource versions, set by the service
   app.set('trust proxy', options.trustProxy);
 
-  if (options.record) app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
+  if (options.record)
+    app.use(
+      captureTraffic({
+        maxBodyBytes: options.maxCapturedBodyBytes,
+        record: options.record,
+        fingerprint: (secret) => options.credentials.fingerprint(secret),
+        consoleMark: options.consoleMark ?? null,
+      }),
+    );
   app.use(express.raw({ type: () => true, limit: MAX_BODY_BYTES }));
   app.use((req, res, next) => {
     if (Buffer.isBuffer(req.body) && req.body.length) res.locals.rawBody = req.body.toString('utf8');

@@ -6,11 +6,16 @@ import type { TrafficEntry } from '../../shared/types';
 
 const FORWARDED = ['content-type', 'accept', 'if-match', 'if-none-match'];
 
-export async function replay(entry: TrafficEntry, origin: string, token: string): Promise<{ status: number }> {
+export async function replay(
+  entry: TrafficEntry,
+  origin: string,
+  token: string,
+  consoleMark: string,
+): Promise<{ status: number }> {
   const headers: Record<string, string> = {
     Authorization: `Bearer ${token}`,
     'User-Agent': 'SCIM Bench replay',
-    'X-Scim-Bench-Client': 'console',
+    'X-Scim-Bench-Console': consoleMark, // labels it console in traffic (capture checks the mark)
     'X-Scim-Bench-Replay-Of': String(entry.id),
   };
   for (const name of FORWARDED) if (entry.requestHeaders[name]) headers[name] = entry.requestHeaders[name];

@@ -15,6 +15,7 @@ const entry = (
   method: 'GET',
   path: '/scim/v2/Users',
   status,
+  authenticated: true,
   durationMs: 1,
   operation,
   resourceType: 'User',
