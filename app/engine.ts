@@ -276,7 +276,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     'traffic:list': async (query) => this.traffic.list(query),
     'traffic:get': async ({ id }) => this.traffic.get(id),
     'traffic:stats': async (filter) => this.traffic.stats(filter),
-    'traffic:clear': async () => ({ removed: this.traffic.clear() }),
+    'traffic:clear': async () => ({ removed: await this.recorder.clear() }), // on the writer thread
     'traffic:export': async ({ format, filter }) => ({
       fileName: `scim-bench-traffic.${format}`,
       mimeType: exportMimeType(format),

@@ -361,11 +361,21 @@ export class TrafficStore {
     return (pragma('page_count') - pragma('freelist_count')) * pragma('page_size');
   }
 
-  /** Deletes everything, and leaves no trace of it in the file: not in the index, free pages or the WAL. */
+  /**
+   * Deletes everything, and leaves no trace of it in the file: not in the index, free pages or the
+   * WAL. Without the per-row index trigger, so SQLite drops the table's pages whole (100,000
+   * entries: seconds instead of a quarter of a minute); the writer thread runs it.
+   */
   clear(): number {
     const removed = this.db.transaction(() => {
-      this.db.exec(`INSERT INTO traffic_fts (traffic_fts) VALUES ('delete-all')`);
-      return this.db.prepare('DELETE FROM traffic').run().changes;
+      const trigger = this.db
+        .prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'traffic_fts_delete'`)
+        .pluck()
+        .get()!;
+      this.db.exec(`DROP TRIGGER traffic_fts_delete; INSERT INTO traffic_fts (traffic_fts) VALUES ('delete-all')`);
+      const changes = this.db.prepare('DELETE FROM traffic').run().changes;
+      this.db.exec(trigger);
+      return changes;
     })();
     this.shrink();
     return removed;

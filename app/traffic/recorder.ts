@@ -54,6 +54,12 @@ export class TrafficRecorder {
     return this.writer.compact();
   }
 
+  /** Deletes every entry (those still queued too) on the writer thread; resolves with how many. */
+  clear(): Promise<number> {
+    this.flush();
+    return this.writer.clear();
+  }
+
   /** Writes what is queued and stops the writer (on shutdown). */
   async close(): Promise<void> {
     this.flush();

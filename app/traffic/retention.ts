@@ -18,6 +18,8 @@ export interface RetentionLimits {
 
 export const DEFAULT_RETENTION: RetentionLimits = { maxEntries: 100_000, maxAgeDays: 30, maxBytes: 1024 ** 3 };
 const BATCH = 2000;
+/** Deleting is writing (deleted content is overwritten): a batch deletes at most this much. */
+const BYTES_PER_BATCH = 16 * 1024 * 1024;
 const EVERY_MS = 60_000;
 
 export class TrafficRetention {
@@ -73,7 +75,7 @@ export class TrafficRetention {
       // again (the index and page overhead are only known then), until under the limit.
       for (let excess = this.excess(); excess > 0 && this.store.count() > 0; excess = this.excess()) {
         for (let freed = 0; freed < excess;) {
-          const pruned = this.store.pruneBytes(excess - freed, BATCH);
+          const pruned = this.store.pruneBytes(Math.min(excess - freed, BYTES_PER_BATCH), BATCH);
           if (!pruned.count) break;
           removed += pruned.count;
           freed += pruned.bytes;

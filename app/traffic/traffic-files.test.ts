@@ -7,6 +7,8 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, rm
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../store/database';
+import { TRAFFIC_MIGRATIONS, TrafficStore } from '../store/traffic-store';
 import { startBench } from '../test/bench-harness';
 import { tempDir } from '../test/temp-dir';
 
@@ -35,6 +37,25 @@ describe('permissions', () => {
     const files = ['bench.db', 'traffic.db', 'credentials.json', 'credentials.json.last-good', 'settings.json'];
     for (const sidecar of ['-wal', '-shm']) files.push(`bench.db${sidecar}`, `traffic.db${sidecar}`);
     for (const file of files) expect([file, mode(path.join(dataDir, file))]).toEqual([file, 0o600]);
+  });
+});
+
+describe('an existing traffic.db', () => {
+  it('is upgraded: refused entries leave the index, old entries count as unauthenticated, the file can shrink', () => {
+    const file = path.join(tempDir(), 'traffic.db');
+    const old = openDatabase(file, { migrations: TRAFFIC_MIGRATIONS.slice(0, 4) });
+    const insert = old.prepare(`INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation,
+      sentence, request_headers, request_body, response_headers, notes) VALUES (?, 'other', 'POST', '/scim/v2/Users', '', ?,
+      1, ?, 's', '{}', ?, '{}', '[]')`);
+    insert.run(new Date().toISOString(), 401, 'auth-failed', 'refusedword');
+    insert.run(new Date().toISOString(), 201, 'create-user', 'createdword');
+    expect(old.pragma('auto_vacuum', { simple: true })).toBe(0);
+    old.close();
+    const store = new TrafficStore(file);
+    expect(store.db.pragma('auto_vacuum', { simple: true })).toBe(2); // INCREMENTAL, after a one-time VACUUM
+    expect(store.list({ text: 'refusedword' }).entries).toHaveLength(0);
+    expect(store.list({ text: 'createdword' }).entries.map((e) => e.authenticated)).toEqual([false]);
+    store.close();
   });
 });
 

@@ -16,7 +16,7 @@ interface InFlight {
   what: string;
   /** Entries that are lost if it fails. */
   count: number;
-  resolve(): void;
+  resolve(count: number): void;
   reject(error: Error): void;
 }
 
@@ -37,25 +37,27 @@ export class TrafficWriter {
   ) {}
 
   /** Hands a batch to the thread; resolves once it is written, rejects if it was not. */
-  write(entries: NewTrafficEntry[]): Promise<void> {
-    if (this.reopening) {
-      const write = () => this.write(entries);
-      return this.reopening.then(write, write);
-    }
-    return this.request(`Recording ${entries.length} traffic entries`, entries.length, (seq) => ({
-      kind: 'write',
-      seq,
-      entries,
-    }));
+  async write(entries: NewTrafficEntry[]): Promise<void> {
+    const what = `Recording ${entries.length} traffic entries`;
+    await this.afterReopen(() => this.request(what, entries.length, (seq) => ({ kind: 'write', seq, entries })));
   }
 
   /** Rewrites the full-text index and shrinks the file (after pruning), on the thread. */
-  compact(): Promise<void> {
-    if (this.reopening) {
-      const compact = () => this.compact();
-      return this.reopening.then(compact, compact);
-    }
-    return this.request('Compacting traffic.db', 0, (seq) => ({ kind: 'compact', seq }));
+  async compact(): Promise<void> {
+    await this.afterReopen(() => this.request('Compacting traffic.db', 0, (seq) => ({ kind: 'compact', seq })));
+  }
+
+  /** Deletes every entry on the thread (see TrafficStore.clear); resolves with how many. */
+  clear(): Promise<number> {
+    return this.afterReopen(() => this.request('Clearing traffic.db', 0, (seq) => ({ kind: 'clear', seq })));
+  }
+
+  /**
+   * Sends at once (synchronously, so a close() right after cannot overtake it), or, while a reopen
+   * is under way, after it, in the order the requests were made.
+   */
+  private afterReopen<T>(send: () => Promise<T>): Promise<T> {
+    return this.reopening ? this.reopening.then(send, send) : send();
   }
 
   /**
@@ -74,10 +76,10 @@ export class TrafficWriter {
     return this.reopening;
   }
 
-  private request(what: string, count: number, message: (seq: number) => ToWriter): Promise<void> {
+  private request(what: string, count: number, message: (seq: number) => ToWriter): Promise<number> {
     if (this.closing) return Promise.reject(new TrafficWriterError('The traffic writer is closed'));
     const seq = ++this.seq;
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       this.inFlight.set(seq, { what, count, resolve, reject });
       this.send(message(seq));
     });
@@ -86,7 +88,7 @@ export class TrafficWriter {
   /** Lets the batches already handed over finish (the thread takes them in order), then ends the thread. */
   async close(): Promise<void> {
     // A reopen under way finishes first, and the writes waiting on it are handed over before this.
-    await this.reopening?.catch(() => {});
+    if (this.reopening) await this.reopening.catch(() => {});
     this.closing = true;
     const worker = this.worker;
     if (!worker) return;
@@ -110,7 +112,7 @@ export class TrafficWriter {
       const batch = this.inFlight.get(message.seq);
       this.inFlight.delete(message.seq);
       if (message.kind === 'failed') batch?.reject(new TrafficWriterError(`${batch.what} failed: ${message.error}`));
-      else batch?.resolve();
+      else batch?.resolve(message.kind === 'done' ? (message.count ?? 0) : 0);
       if (message.kind === 'written') this.onWritten(message.summaries);
     });
     worker.on('error', (error) => this.onError(new TrafficWriterError(`The traffic writer failed: ${error.message}`)));

@@ -1,7 +1,7 @@
 /**
  * The traffic writer thread: inserts batches (and their full-text index rows) on its own SQLite
- * connection, so no SCIM request on the main thread waits for them, and compacts the file after
- * pruning for the same reason. It is the same TrafficStore the main thread reads with; WAL mode
+ * connection, so no SCIM request on the main thread waits for them, and compacts or clears the file
+ * for the same reason. It is the same TrafficStore the main thread reads with; WAL mode
  * lets both work at once.
  */
 import { parentPort, workerData } from 'node:worker_threads';
@@ -31,6 +31,8 @@ port.on('message', (message: ToWriter) => {
       case 'compact':
         open().compact();
         break;
+      case 'clear':
+        return reply({ kind: 'done', seq: message.seq, count: open().clear() });
       case 'release':
         store?.close();
         store = null;
