@@ -70,9 +70,13 @@ describe('secrets by meaning, end to end', () => {
         'urn:example:acme:2.0:User': { password: secret('custom extension') },
       },
     });
-    let deep: unknown = { password: secret('nested deeper than the walk') };
-    for (let i = 0; i < 80; i++) deep = { a: deep };
-    await scim('/Users', { method: 'POST', json: { schemas: [USER], userName: 'deep', deep } });
+    // Deeper than any recursion walks (the masker before this failed open: it stored the body raw).
+    const levels = 20_000;
+    await scim('/Users', {
+      method: 'POST',
+      body: `{"userName":"deep","deep":${'{"a":'.repeat(levels)}{"password":"${secret('nested deeper than the walk')}"}${'}'.repeat(levels)}}`,
+      headers: { 'Content-Type': 'application/scim+json' },
+    });
     // The same value under a harmless name: found by meaning once, scrubbed everywhere else.
     const echoed = secret('echoed in another attribute');
     await scim('/Users', {
