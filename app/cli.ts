@@ -12,7 +12,8 @@ import { loadSettings } from './settings';
 
 async function serve(config: ServeConfig): Promise<void> {
   // Settings saved from the console are the defaults; what was given at launch wins.
-  const engine = await Engine.open(engineOptions(config, loadSettings(config.dataDir)));
+  const saved = loadSettings(config.dataDir, (message) => console.warn(`warning: ${message}`));
+  const engine = await Engine.open(engineOptions(config, saved));
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   engine.on('warning', (message) => console.warn(`warning: ${message}`));
   if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);

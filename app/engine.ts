@@ -5,7 +5,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { mkdirSync } from 'node:fs';
 import { rename } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -29,6 +28,7 @@ import {
 import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
 import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
+import { makePrivateDir } from './fs/private-mode';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
 import { openDatabase, type Db } from './store/database';
@@ -56,8 +56,8 @@ export interface EngineOptions {
   shareTimeoutMs?: number;
   trustProxy?: boolean;
   strict?: boolean;
-  /** Traffic kept: by count and age. */
-  retention?: RetentionLimits;
+  /** Traffic kept: by count, age and bytes (a limit not given has its default). */
+  retention?: Partial<RetentionLimits>;
   /** Record traffic (default true; false only for measuring what capture costs). */
   captureTraffic?: boolean;
   /** Desktop preferences, kept with the other settings. */
@@ -105,11 +105,14 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.credentials = Credentials.inDataDir(options.dataDir, options.token);
     const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
     this.recorder = new TrafficRecorder(
-      path.join(options.dataDir, 'traffic.db'),
+      this.traffic,
       (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
       fail,
+      (message) => this.emit('warning', message),
     );
-    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail);
+    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail, () =>
+      this.recorder.compact(),
+    );
     this.backupService = this.createBackup(restore.conflict);
   }
 
@@ -173,7 +176,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
   static async open(options: EngineOptions): Promise<Engine> {
-    mkdirSync(options.dataDir, { recursive: true });
+    makePrivateDir(options.dataDir);
     const report = options.backupDir
       ? await reconcileOnLaunch(options.dataDir, options.backupDir, options.shareTimeoutMs ?? 30_000).catch(
           (error: Error) => ({
@@ -210,6 +213,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
+      consoleMark: this.consoleMark,
       unavailable: () =>
         this.restoring
           ? 'SCIM Bench is restoring a backup; retry in a few seconds'
@@ -230,6 +234,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.scimUrl = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${port}/scim/v2`;
     this.backup.start();
     this.retention.start();
+    if (this.credentials.warning) this.emit('warning', this.credentials.warning); // hosts listen by now
     return this.scimUrl;
   }
 
@@ -277,7 +282,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     'traffic:list': async (query) => this.traffic.list(query),
     'traffic:get': async ({ id }) => this.traffic.get(id),
     'traffic:stats': async (filter) => this.traffic.stats(filter),
-    'traffic:clear': async () => ({ removed: this.traffic.clear() }),
+    'traffic:clear': async () => ({ removed: await this.recorder.clear() }), // on the writer thread
     'traffic:export': async ({ format, filter }) => ({
       fileName: `scim-bench-traffic.${format}`,
       mimeType: exportMimeType(format),

@@ -39,7 +39,7 @@ async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const log = fileLog(path.join(dataDir, 'logs', 'main.log'));
   process.on('uncaughtException', (error) => log.error('uncaught', error));
-  const saved = loadSettings(dataDir);
+  const saved = loadSettings(dataDir, (message) => log.info(`warning: ${message}`));
   const engine = await Engine.open({
     dataDir,
     port: Number(process.env.SCIM_BENCH_PORT ?? DEFAULT_PORT),

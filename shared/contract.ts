@@ -88,6 +88,12 @@ export const commandInputs = {
         .object({
           maxEntries: z.number().int().min(100).max(10_000_000),
           maxAgeDays: z.number().int().min(1).max(3650),
+          maxBytes: z
+            .number()
+            .int()
+            .min(16 * 1024 * 1024)
+            .max(1024 ** 4)
+            .optional(),
         })
         .strict()
         .optional(),

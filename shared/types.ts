@@ -137,7 +137,12 @@ export interface Settings {
   backupIntervalMs: number;
   backupGenerations: number;
   strict: boolean;
-  retention: { maxEntries: number; maxAgeDays: number };
+  retention: {
+    maxEntries: number;
+    maxAgeDays: number;
+    /** Bytes of traffic.db in use (default 1 GiB); the oldest entries go first. Absent in an update: unchanged. */
+    maxBytes?: number;
+  };
   /** Desktop app: closing the window keeps SCIM Bench running in the tray. */
   closeToTray: boolean;
   /** Desktop app: an OS notification when a backup fails. */

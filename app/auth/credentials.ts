@@ -1,20 +1,28 @@
 /**
  * Everything a client may authenticate with: the bearer token (and, after a rotation, the previous
  * one until its grace period ends), the OAuth client, and access tokens issued to it. Persisted in
- * the data folder with owner-only permissions; issued access tokens live in memory only (a client
- * asks for a new one after a restart, as it does on expiry).
+ * the data folder (`credentials.json`, owner-only, written atomically with a last good copy);
+ * issued access tokens live in memory only (a client asks for a new one after a restart, as it
+ * does on expiry). A change takes effect in memory only once it is on disk: a rotation that could
+ * not be saved must not leave the bench accepting a token that the next start will have forgotten.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import path from 'node:path';
+import { z } from 'zod';
+import { readJsonFile, writeJsonFile } from '../fs/atomic-file';
 
-interface Saved {
-  token: string;
-  previous?: { token: string; validUntil: string };
-  oauth: { clientId: string; clientSecret: string };
-}
+const SAVED = z.object({
+  token: z.string().min(1),
+  previous: z.object({ token: z.string().min(1), validUntil: z.string() }).optional(),
+  oauth: z.object({ clientId: z.string().min(1), clientSecret: z.string().min(1) }),
+  /** Keys the token fingerprints in the traffic log (files from older benches have none yet). */
+  fingerprintKey: z.string().min(32).optional(),
+});
+type Saved = z.infer<typeof SAVED> & { fingerprintKey: string };
 
 export const ACCESS_TOKEN_SECONDS = 3600;
+/** A fixed token shorter than this can be guessed through a tunnel (issue 11). */
+export const MIN_TOKEN_LENGTH = 20;
 const digest = (value: string) => createHash('sha256').update(value, 'utf8').digest();
 
 /** Constant-time comparison (as digests, so lengths do not leak either). */
@@ -22,23 +30,41 @@ export const secretsMatch = (a: string, b: string) => timingSafeEqual(digest(a),
 
 const newSecret = () => randomBytes(24).toString('base64url');
 
+/** The credentials cannot be used as given (a short token, a damaged file); the message says what to do. */
+export class CredentialsError extends Error {}
+
 export class Credentials {
   private saved: Saved;
   /** sha256(access token) → expiry (ms). */
   private readonly issued = new Map<string, number>();
+  /** Set when credentials.json was damaged and its last good copy was used: the host shows it. */
+  readonly warning: string | null = null;
 
   constructor(
     private readonly file: string | null,
     fixedToken: string | null,
     private readonly now: () => number = Date.now,
   ) {
-    const existing = file && existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Saved) : null;
-    this.saved = existing ?? {
-      token: newSecret(),
-      oauth: { clientId: `scim-bench-${randomBytes(4).toString('hex')}`, clientSecret: newSecret() },
+    if (fixedToken !== null && fixedToken.length < MIN_TOKEN_LENGTH)
+      throw new CredentialsError(
+        `The token must be at least ${MIN_TOKEN_LENGTH} characters (it was ${fixedToken.length}); a short token can be guessed`,
+      );
+    const read = file ? readJsonFile(file, (value) => SAVED.parse(value)) : ({ state: 'missing' } as const);
+    if (read.state === 'damaged')
+      throw new CredentialsError(
+        `${read.problem}. Move it out of the way to start with a new token and OAuth client (clients will then need the new ones).`,
+      );
+    if (read.state === 'recovered') this.warning = read.warning;
+    const existing = read.state === 'missing' ? null : read.value;
+    const saved: Saved = {
+      token: existing?.token ?? fixedToken ?? newSecret(),
+      ...(existing?.previous ? { previous: existing.previous } : {}),
+      oauth: existing?.oauth ?? { clientId: `scim-bench-${randomBytes(4).toString('hex')}`, clientSecret: newSecret() },
+      fingerprintKey: existing?.fingerprintKey ?? randomBytes(32).toString('base64url'),
     };
-    if (fixedToken) this.saved.token = fixedToken;
-    if (!existing) this.persist();
+    if (!existing?.fingerprintKey) this.persist(saved);
+    // A fixed token applies to this run; it is saved only when there was nothing to keep.
+    this.saved = fixedToken ? { ...saved, token: fixedToken } : saved;
   }
 
   static inDataDir(dataDir: string, fixedToken: string | null): Credentials {
@@ -71,12 +97,21 @@ export class Credentials {
 
   /** A new token; the old one keeps working for `graceSeconds` so the client's config can catch up. */
   rotate(graceSeconds: number): void {
-    this.saved.previous = {
-      token: this.saved.token,
-      validUntil: new Date(this.now() + graceSeconds * 1000).toISOString(),
+    const next: Saved = {
+      ...this.saved,
+      token: newSecret(),
+      previous: { token: this.saved.token, validUntil: new Date(this.now() + graceSeconds * 1000).toISOString() },
     };
-    this.saved.token = newSecret();
-    this.persist();
+    this.persist(next); // throws, leaving the current token in place, if it cannot be saved
+    this.saved = next;
+  }
+
+  /**
+   * A fingerprint of a presented credential for the traffic log: an HMAC keyed with a secret of
+   * this install, so two tokens can be told apart but a log cannot be used to test guesses offline.
+   */
+  fingerprint(secret: string): string {
+    return createHmac('sha256', this.saved.fingerprintKey).update(secret, 'utf8').digest('hex').slice(0, 8);
   }
 
   /** OAuth 2.0 client credentials (RFC 6749 §4.4): an access token for a valid client, else null. */
@@ -90,7 +125,7 @@ export class Credentials {
     return { accessToken, expiresIn: ACCESS_TOKEN_SECONDS };
   }
 
-  private persist(): void {
-    if (this.file) writeFileSync(this.file, JSON.stringify(this.saved, null, 2), { mode: 0o600 });
+  private persist(saved: Saved): void {
+    if (this.file) writeJsonFile(this.file, saved);
   }
 }

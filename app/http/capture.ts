@@ -1,24 +1,77 @@
 /**
  * Records every request that reaches the SCIM listener — including 401s, unknown routes, bad JSON
  * and oversized bodies — by watching the response as it is written. Redaction happens here, before
- * an entry exists anywhere.
+ * an entry exists anywhere: secrets are masked by meaning (redact.ts), then every secret found is
+ * scrubbed from the rest of the entry (scrub.ts), and only then is anything cut to size.
+ *
+ * Bounds (threat model: anyone on the internet can send the SCIM port a request): a refused request
+ * — one without valid credentials — keeps its headers and at most a 4 KB head of its body; every
+ * entry keeps at most 20 notes of 300 characters and a sentence of 1,000.
+ *
+ * From `res.locals` it reads: `authenticated` (true once a credential was accepted), `rawBody` (the
+ * body as text: whole when authenticated, a head otherwise), `record` (false: counted elsewhere,
+ * not recorded), `outcome`, `operation` and `errorDetail`.
  */
 import type { NextFunction, Request, Response } from 'express';
+import type { DialectNote } from '../../shared/types';
+import { secretsMatch } from '../auth/credentials';
 import type { Outcome } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import { describe, detectClient } from '../traffic/describe';
-import { redactBody, redactHeaders } from '../traffic/redact';
+import {
+  CONSOLE_HEADER,
+  WITHHELD,
+  isTooDeep,
+  maskJson,
+  redactBody,
+  redactHeaders,
+  redactParams,
+} from '../traffic/redact';
+import { Scrubber } from '../traffic/scrub';
 
 export interface CaptureOptions {
   /** Largest body kept per request or response; longer ones are cut with a visible marker. */
   maxBodyBytes: number;
   record(entry: NewTrafficEntry): void;
+  /** A keyed fingerprint of a presented credential (Credentials.fingerprint). */
+  fingerprint(secret: string): string;
+  /** The per-run secret the console's own requests carry in X-Scim-Bench-Console; null: none is labelled console. */
+  consoleMark: string | null;
 }
 
-const truncate = (text: string, max: number) =>
-  Buffer.byteLength(text) <= max
-    ? text
-    : `${Buffer.from(text).subarray(0, max).toString('utf8')}…[truncated: ${Buffer.byteLength(text) - max} more bytes]`;
+/** What is kept of the body of a refused request (and of the answer to it). */
+export const REFUSED_BODY_BYTES = 4096;
+/** A head that is already cut ends with the reader's own marker; it is not cut again for that. */
+const MARKER_ALLOWANCE = 128;
+export const MAX_NOTES = 20;
+export const MAX_NOTE_CHARS = 300;
+export const MAX_SENTENCE_CHARS = 1000;
+
+const cutChars = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
+
+/** Cuts to `max` bytes with a marker; a secret split by the cut is masked (Scrubber.cutTail). */
+function cutBytes(text: string, max: number, scrub: Scrubber): string {
+  const bytes = Buffer.byteLength(text);
+  if (bytes <= max) return text;
+  const head = scrub.cutTail(Buffer.from(text).subarray(0, max).toString('utf8'));
+  return `${head}…[truncated: ${bytes - max} more bytes]`;
+}
+
+function capNotes(notes: DialectNote[]): DialectNote[] {
+  const kept = notes
+    .slice(0, MAX_NOTES)
+    .map((n) => ({ code: cutChars(n.code, 60), message: cutChars(n.message, MAX_NOTE_CHARS) }));
+  if (notes.length > MAX_NOTES)
+    kept.push({ code: 'notes-truncated', message: `${notes.length - MAX_NOTES} more notes were not kept` });
+  return kept;
+}
+
+/**
+ * V8's JSON errors quote the input ("Unexpected token 'H', "{"password":H…" is not valid JSON"):
+ * when the body itself was withheld, so is that excerpt of it.
+ */
+const withoutExcerpt = (text: string) =>
+  text.replace(/Unexpected token.* is not valid JSON/s, 'Unexpected token (the excerpt is withheld with the body)');
 
 export function captureTraffic(options: CaptureOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -38,54 +91,91 @@ export function captureTraffic(options: CaptureOptions) {
 
     res.on('finish', () => {
       if (res.locals.record === false) return; // counted in aggregate instead (a throttled failure)
+      const authenticated = res.locals.authenticated === true;
+      const cap = authenticated ? options.maxBodyBytes : REFUSED_BODY_BYTES + MARKER_ALLOWANCE;
+      const scrub = new Scrubber();
+      const found = scrub.add;
+      // Refused: cut before anything parses it, so its cost is bounded whatever was sent.
+      const head = (text: string) =>
+        Buffer.byteLength(text) <= cap ? text : cutBytes(text, authenticated ? cap : REFUSED_BODY_BYTES, scrub);
+
+      // The request target exactly as received: no URL parsing, which would resolve `%2e%2e`.
+      const target = req.originalUrl;
+      const mark = target.indexOf('?');
+      const path = mark < 0 ? target : target.slice(0, mark);
+      const query = redactParams(mark < 0 ? '' : target.slice(mark + 1), found);
+      const requestHeaders = redactHeaders(req.headers, options.fingerprint, found);
+      const responseHeaders = redactHeaders(res.getHeaders() as Record<string, string>, options.fingerprint, found);
+      const markHeader = req.headers[CONSOLE_HEADER];
+      const fromConsole =
+        options.consoleMark !== null && typeof markHeader === 'string' && secretsMatch(markHeader, options.consoleMark);
+      const client = detectClient(req.headers['user-agent'], query, fromConsole);
+
+      const sent = res.locals.rawBody as string | undefined;
+      let requestBody = sent === undefined ? null : redactBody(head(sent), req.headers['content-type'], found);
+      const bodyWithheld = requestBody?.startsWith(WITHHELD) ?? false;
+      const answered = Buffer.concat(chunks).toString('utf8');
+      let responseBody = answered
+        ? redactBody(head(answered), String(res.getHeader('content-type') ?? ''), found)
+        : null;
+      if (bodyWithheld && responseBody) responseBody = withoutExcerpt(responseBody);
+
       const outcome = res.locals.outcome as Outcome | undefined;
-      // The target exactly as received: new URL() would resolve `%2e%2e` segments, and the log (and
-      // a replay of it) would then name a request nobody sent.
-      const [rawPath = '', ...rest] = req.originalUrl.split('?');
-      const query = rest.join('?');
-      const client = detectClient(
-        req.headers['user-agent'],
-        query,
-        req.headers['x-scim-bench-client'] as string | undefined,
-      );
+      const resource = (value: Record<string, unknown> | null | undefined) => {
+        if (!value) return null;
+        let masked: Record<string, unknown>;
+        try {
+          masked = scrub.json(maskJson(value, found));
+        } catch (error) {
+          if (!isTooDeep(error)) throw error;
+          return { '[withheld]': 'The resource is nested too deeply to be checked for secrets' };
+        }
+        const bytes = Buffer.byteLength(JSON.stringify(masked));
+        return bytes <= options.maxBodyBytes
+          ? masked
+          : { '[withheld]': `The resource is ${bytes} bytes; a traffic entry keeps at most ${options.maxBodyBytes}` };
+      };
+      const before = resource(outcome?.before);
+      const after = resource(outcome?.after);
+
+      // Everything is masked by meaning now, so every secret is known: scrub it from the rest.
+      const notes = capNotes(outcome?.notes ?? []).map((n) => ({ code: n.code, message: scrub.text(n.message) }));
       const operation = outcome?.operation ?? (res.locals.operation as string | undefined) ?? 'unknown';
-      const requestBody = (res.locals.rawBody as string | undefined) ?? null;
-      const responseBody = Buffer.concat(chunks).toString('utf8');
-      const notes = outcome?.notes ?? [];
+      const detail = res.locals.errorDetail as string | undefined;
+      const sentence = describe({
+        client,
+        operation,
+        status: res.statusCode,
+        subject: outcome?.subject ?? null,
+        resourceId: outcome?.resourceId ?? null,
+        filter: new URLSearchParams(query).get('filter'),
+        notes,
+        detail: detail === undefined ? null : bodyWithheld ? withoutExcerpt(detail) : detail,
+        members: outcome?.members,
+      });
+      if (requestBody !== null) requestBody = cutBytes(scrub.text(requestBody), cap, scrub);
+      if (responseBody !== null) responseBody = cutBytes(scrub.text(responseBody), cap, scrub);
+
       options.record({
         time,
         client,
         method: req.method,
-        path: rawPath,
-        query,
+        path: scrub.text(path),
+        query: scrub.text(query),
         status: res.statusCode,
+        authenticated,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         operation,
         resourceType: outcome?.resourceType ?? null,
         resourceId: outcome?.resourceId ?? null,
-        sentence: describe({
-          client,
-          operation,
-          status: res.statusCode,
-          subject: outcome?.subject ?? null,
-          resourceId: outcome?.resourceId ?? null,
-          filter: new URLSearchParams(query).get('filter'),
-          notes,
-          detail: (res.locals.errorDetail as string | undefined) ?? null,
-          members: outcome?.members,
-        }),
-        requestHeaders: redactHeaders(req.headers),
-        requestBody:
-          requestBody === null
-            ? null
-            : truncate(redactBody(requestBody, req.headers['content-type']), options.maxBodyBytes),
-        responseHeaders: redactHeaders(res.getHeaders() as Record<string, string>),
-        responseBody: responseBody
-          ? truncate(redactBody(responseBody, String(res.getHeader('content-type') ?? '')), options.maxBodyBytes)
-          : null,
+        sentence: cutChars(scrub.text(sentence), MAX_SENTENCE_CHARS),
+        requestHeaders: scrub.json(requestHeaders),
+        requestBody,
+        responseHeaders: scrub.json(responseHeaders),
+        responseBody,
         notes,
-        before: outcome?.before ?? null,
-        after: outcome?.after ?? null,
+        before,
+        after,
         members: outcome?.members ?? null,
       });
     });

@@ -29,6 +29,8 @@ export interface ScimAppOptions {
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
   trustProxy: boolean;
   maxCapturedBodyBytes: number;
+  /** The per-run secret that labels the console's own requests in traffic (X-Scim-Bench-Console). */
+  consoleMark?: string | null;
   /** Why the endpoint is not serving right now (paused, restoring), or null when it is. */
   unavailable: () => string | null;
   onError: (error: unknown) => void;
@@ -48,7 +50,15 @@ export function createScimApp(options: ScimAppOptions): express.Express {
   app.set('trust proxy', options.trustProxy);
   const throttle = new FailureThrottle(undefined, options.onWarning);
 
-  if (options.record) app.use(captureTraffic({ maxBodyBytes: options.maxCapturedBodyBytes, record: options.record }));
+  if (options.record)
+    app.use(
+      captureTraffic({
+        maxBodyBytes: options.maxCapturedBodyBytes,
+        record: options.record,
+        fingerprint: (secret) => options.credentials.fingerprint(secret),
+        consoleMark: options.consoleMark ?? null,
+      }),
+    );
   app.post(TOKEN_PATH, tokenEndpoint(options.credentials, throttle));
   app.use(requireBearer((token) => options.credentials.accepts(token), throttle));
   app.use(async (req, res, next) => {

@@ -1,8 +1,15 @@
 /**
  * The traffic log, in its own database file (`traffic.db`): it grows far faster than the
  * provisioning data, so it must not make every backup of `bench.db` slow. Full-text search is an
- * FTS5 index kept in step by triggers.
+ * FTS5 index kept in step by triggers, over authenticated requests only.
+ *
+ * Threat model: the log holds what anyone on the internet sent the SCIM port. Refused requests are
+ * never indexed (an attacker must not grow the index); deleted content is overwritten, not left in
+ * free pages, and free pages go back to the file system (secure_delete, incremental auto-vacuum);
+ * a file deleted while the bench runs is noticed (`replaced`) and a new one opened (`reopen`).
  */
+import { existsSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
 import type {
   StatusClass,
   TrafficEntry,
@@ -12,6 +19,8 @@ import type {
   TrafficStats,
   TrafficSummary,
 } from '../../shared/types';
+import type Database from 'better-sqlite3';
+import { makePrivateDir } from '../fs/private-mode';
 import { openDatabase, type Db } from './database';
 import { join, raw, sql, type Sql } from './sql';
 
@@ -82,34 +91,33 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
   CREATE INDEX traffic_stats ON traffic (operation, client, status, duration_ms);
   CREATE INDEX traffic_by_duration ON traffic (duration_ms);
   `,
+  // Requests without valid credentials are kept small and never indexed: anyone can send them.
+  // Entries from before this step cannot show they were authenticated (so they are never
+  // replayed); refused ones leave the index now.
+  `
+  ALTER TABLE traffic ADD COLUMN authenticated INTEGER NOT NULL DEFAULT 0;
+  DROP TRIGGER traffic_fts_insert;
+  CREATE TRIGGER traffic_fts_insert AFTER INSERT ON traffic WHEN new.authenticated = 1 BEGIN
+    INSERT INTO traffic_fts (rowid, path, query, request_body, sentence, error_body)
+    VALUES (new.id, new.path, new.query, new.request_body, new.sentence, CASE WHEN new.status >= 400 THEN new.response_body END);
+  END;
+  DELETE FROM traffic_fts WHERE rowid IN
+    (SELECT id FROM traffic WHERE status IN (401, 429) OR operation IN ('auth-failed', 'oauth-token-refused'));
+  `,
 ];
 
 /** An entry before it has an id. */
-export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'authenticated'> & { authenticated?: boolean };
-
-/**
- * Stand-in until capture records the flag itself: whether a request got past authentication,
- * judged from the operation it was recorded with. Fails closed: anything refused before routing
- * (or not known) counts as not authenticated, so it is never replayed.
- */
-const REFUSED_BEFORE_AUTH = new Set([
-  'auth-failed',
-  'oauth-token-refused',
-  'too-large',
-  'bad-request',
-  'server-error',
-  'unknown',
-]);
-const authenticatedOf = (e: { operation: string }) => !REFUSED_BEFORE_AUTH.has(e.operation);
+export type NewTrafficEntry = Omit<TrafficEntry, 'id'>;
 
 /** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
-export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, duration_ms, operation,
-    resource_type, resource_id, sentence, request_headers, request_body, response_headers, response_body, notes,
-    before_json, after_json, members_json)
-  VALUES (@time, @client, @method, @path, @query, @status, @durationMs, @operation, @resourceType, @resourceId,
-    @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes, @before, @after, @members)`;
+export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, authenticated,
+    duration_ms, operation, resource_type, resource_id, sentence, request_headers, request_body, response_headers,
+    response_body, notes, before_json, after_json, members_json)
+  VALUES (@time, @client, @method, @path, @query, @status, @authenticated, @durationMs, @operation, @resourceType,
+    @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes, @before, @after,
+    @members)`;
 
-const SUMMARY_COLUMNS = `id, time, client, method, path, status, duration_ms AS durationMs, operation,
+const SUMMARY_COLUMNS = `id, time, client, method, path, status, authenticated, duration_ms AS durationMs, operation,
   resource_type AS resourceType, resource_id AS resourceId, sentence`;
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, query, request_headers, request_body AS requestBody, response_headers,
   response_body AS responseBody, notes, before_json, after_json, members_json`;
@@ -146,11 +154,14 @@ function where(filter: TrafficFilter, before?: number): Sql {
 
 const parseJson = <T>(text: unknown): T | null => (typeof text === 'string' ? (JSON.parse(text) as T) : null);
 
+/** SQLite has no booleans: the column is 0 or 1. */
+const withFlag = <T extends { authenticated: unknown }>(row: T) => ({ ...row, authenticated: row.authenticated === 1 });
+
 function toEntry(row: Record<string, unknown>): TrafficEntry {
   const { request_headers, response_headers, notes, before_json, after_json, members_json, ...rest } = row;
   return {
-    ...(rest as unknown as TrafficSummary & Pick<TrafficEntry, 'query' | 'requestBody' | 'responseBody'>),
-    authenticated: authenticatedOf(rest as { operation: string }),
+    ...(withFlag(rest as { authenticated: unknown }) as unknown as TrafficSummary &
+      Pick<TrafficEntry, 'query' | 'requestBody' | 'responseBody'>),
     requestHeaders: parseJson(request_headers) ?? {},
     responseHeaders: parseJson(response_headers) ?? {},
     notes: parseJson(notes) ?? [],
@@ -160,13 +171,65 @@ function toEntry(row: Record<string, unknown>): TrafficEntry {
   };
 }
 
-export class TrafficStore {
-  readonly db: Db;
-  private readonly insertStatement;
+/** An entry's stored text in bytes (octet_length does not read the text itself), plus its fixed columns. */
+const ENTRY_BYTES = `(200 + octet_length(path) + octet_length(query) + octet_length(sentence) + octet_length(request_headers)
+  + octet_length(response_headers) + octet_length(notes) + coalesce(octet_length(request_body), 0)
+  + coalesce(octet_length(response_body), 0) + coalesce(octet_length(before_json), 0)
+  + coalesce(octet_length(after_json), 0))`;
 
-  constructor(file: string) {
-    this.db = openDatabase(file, { migrations: TRAFFIC_MIGRATIONS });
-    this.insertStatement = this.db.prepare(INSERT_TRAFFIC_SQL);
+/** How often `replaced()` looks at the file system, at most. */
+const CHECK_EVERY_MS = 1000;
+
+export class TrafficStore {
+  private connection!: Db;
+  private insertStatement!: Database.Statement;
+  /** The file this connection has open, to notice when the path names another file, or none. */
+  private identity!: { dev: number; ino: number };
+  private checkedAt = 0;
+
+  constructor(readonly file: string) {
+    this.open();
+  }
+
+  /** The open connection (a new one after `reopen`). */
+  get db(): Db {
+    return this.connection;
+  }
+
+  private open(): void {
+    this.connection = openDatabase(this.file, { migrations: TRAFFIC_MIGRATIONS, eraseDeleted: true });
+    this.insertStatement = this.connection.prepare(INSERT_TRAFFIC_SQL);
+    const { dev, ino } = statSync(this.file);
+    this.identity = { dev, ino };
+    this.checkedAt = Date.now();
+  }
+
+  /**
+   * Whether `traffic.db` was deleted or replaced since this connection opened it (writes would go
+   * into a file nobody can see until exit). Looks at most once a second; cheap to call per write.
+   */
+  replaced(now = Date.now()): boolean {
+    if (!this.connection.open) return true; // a reopen that failed: try again
+    if (now - this.checkedAt < CHECK_EVERY_MS) return false;
+    this.checkedAt = now;
+    try {
+      const { dev, ino } = statSync(this.file);
+      return dev !== this.identity.dev || ino !== this.identity.ino;
+    } catch {
+      return true;
+    }
+  }
+
+  /**
+   * Closes this connection and opens the file at the path again (a new, empty log when it was
+   * deleted). Every other connection to the old file must be closed first: the last one to close
+   * removes the `-wal` and `-shm` files by name, which must not be the new file's.
+   */
+  reopen(): void {
+    if (this.connection.open) this.connection.close();
+    makePrivateDir(path.dirname(this.file)); // the whole data folder may have gone
+    if (!existsSync(this.file)) for (const sidecar of ['-wal', '-shm']) rmSync(this.file + sidecar, { force: true });
+    this.open();
   }
 
   /** Inserts a batch in one transaction on this connection (seeding, tests); live capture uses TrafficWriter. */
@@ -177,6 +240,7 @@ export class TrafficStore {
         const id = Number(
           this.insertStatement.run({
             ...e,
+            authenticated: e.authenticated ? 1 : 0,
             requestHeaders: JSON.stringify(e.requestHeaders),
             responseHeaders: JSON.stringify(e.responseHeaders),
             notes: JSON.stringify(e.notes),
@@ -194,7 +258,7 @@ export class TrafficStore {
     const limit = query.limit ?? 100;
     const q = sql`SELECT ${raw(SUMMARY_COLUMNS)} FROM traffic WHERE ${where(query, query.before)} ORDER BY id DESC LIMIT ${limit + 1}`;
     const rows = this.db.prepare<unknown[], TrafficSummary>(q.text).all(...q.params);
-    const entries = rows.slice(0, limit).map(summaryOf);
+    const entries = rows.slice(0, limit).map(withFlag);
     return { entries, nextCursor: rows.length > limit ? entries[entries.length - 1]!.id : null };
   }
 
@@ -268,8 +332,69 @@ export class TrafficStore {
     })();
   }
 
+  /**
+   * Deletes the oldest entries (at most `batch`) whose stored text adds up to at least `bytes`.
+   * Returns how many, and their bytes (the text; the index and page overhead come on top).
+   */
+  pruneBytes(bytes: number, batch: number): { count: number; bytes: number } {
+    return this.db.transaction(() => {
+      let total = 0;
+      let last: number | null = null;
+      for (const row of this.db
+        .prepare<[number], { id: number; size: number }>(
+          `SELECT id, ${ENTRY_BYTES} AS size FROM traffic ORDER BY id LIMIT ?`,
+        )
+        .iterate(batch)) {
+        total += row.size;
+        last = row.id;
+        if (total >= bytes) break;
+      }
+      if (last === null) return { count: 0, bytes: 0 };
+      const count = this.db.prepare('DELETE FROM traffic WHERE id <= ?').run(last).changes;
+      return { count, bytes: total };
+    })();
+  }
+
+  /** Bytes of the database in use: its pages less the free ones (what the file shrinks to when compacted). */
+  usedBytes(): number {
+    const pragma = (name: string) => this.db.pragma(name, { simple: true }) as number;
+    return (pragma('page_count') - pragma('freelist_count')) * pragma('page_size');
+  }
+
+  /**
+   * Deletes everything, and leaves no trace of it in the file: not in the index, free pages or the
+   * WAL. Without the per-row index trigger, so SQLite drops the table's pages whole (100,000
+   * entries: seconds instead of a quarter of a minute); the writer thread runs it.
+   */
   clear(): number {
-    return this.db.transaction(() => this.db.prepare('DELETE FROM traffic').run().changes)();
+    const removed = this.db.transaction(() => {
+      const trigger = this.db
+        .prepare<[], string>(`SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'traffic_fts_delete'`)
+        .pluck()
+        .get()!;
+      this.db.exec(`DROP TRIGGER traffic_fts_delete; INSERT INTO traffic_fts (traffic_fts) VALUES ('delete-all')`);
+      const changes = this.db.prepare('DELETE FROM traffic').run().changes;
+      this.db.exec(trigger);
+      return changes;
+    })();
+    this.shrink();
+    return removed;
+  }
+
+  /**
+   * After entries were pruned: rewrites the full-text index without them (FTS5 otherwise keeps
+   * the words of deleted rows until it next merges), then shrinks the file. About a second per
+   * 100,000 entries, so the traffic writer thread runs it, not the thread that serves SCIM.
+   */
+  compact(): void {
+    this.db.exec(`INSERT INTO traffic_fts (traffic_fts) VALUES ('optimize')`);
+    this.shrink();
+  }
+
+  /** Gives free pages back to the file system and empties the WAL (which holds copies of old pages). */
+  private shrink(): void {
+    this.db.pragma('incremental_vacuum');
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 
   close(): void {
@@ -277,7 +402,7 @@ export class TrafficStore {
   }
 }
 
-export function summaryOf(e: Omit<TrafficSummary, 'authenticated'>): TrafficSummary {
+export function summaryOf(e: TrafficSummary): TrafficSummary {
   return {
     id: e.id,
     time: e.time,
@@ -285,7 +410,7 @@ export function summaryOf(e: Omit<TrafficSummary, 'authenticated'>): TrafficSumm
     method: e.method,
     path: e.path,
     status: e.status,
-    authenticated: authenticatedOf(e),
+    authenticated: e.authenticated,
     durationMs: e.durationMs,
     operation: e.operation,
     resourceType: e.resourceType,

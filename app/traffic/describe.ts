@@ -1,12 +1,12 @@
 /** Who sent a request and what it did, in words a person reads at a glance. */
 import type { ClientKind, DialectNote } from '../../shared/types';
 
-export function detectClient(
-  userAgent: string | undefined,
-  query: string,
-  consoleHeader: string | undefined,
-): ClientKind {
-  if (consoleHeader === 'console') return 'console';
+/**
+ * `fromConsole` is true only for a request carrying the per-run console mark (capture checks it):
+ * a header anyone can send must not make a request from outside look like the user's own.
+ */
+export function detectClient(userAgent: string | undefined, query: string, fromConsole: boolean): ClientKind {
+  if (fromConsole) return 'console';
   const ua = userAgent ?? '';
   if (/okta/i.test(ua)) return 'okta';
   if (/azure|microsoft|entra|\baad\b/i.test(ua) || /aadOptscim/i.test(query)) return 'entra';

@@ -1,60 +1,223 @@
 /**
  * Secrets never reach the traffic log. Threat model: the traffic database, exports and screenshots
  * get shared with colleagues and vendors; a bearer token in them is a live credential to whatever
- * the user pointed Entra at. So credentials are replaced before an entry is built, not on display.
+ * the user pointed Entra at, a password a live credential to the user's account. So credentials
+ * are replaced before an entry is built, not on display.
+ *
+ * By meaning, not by spelling: a password is masked however it is addressed — a key (`password`,
+ * `urn:…:User:password`, `pass\u0077ord`), the value of a PATCH operation whose path names it, a
+ * Bulk operation's data, a form or query parameter, a filter comparing it. And fail closed: a body
+ * that may hold a secret but cannot be walked (not valid JSON, nested too deep) is withheld with a
+ * marker saying why, never stored raw. Every secret found is also handed to `found`, so that the
+ * same value can be scrubbed from everything else recorded (scrub.ts).
  */
-import { createHash } from 'node:crypto';
 
-/** A short, stable fingerprint: enough to tell two tokens apart, useless to an attacker. */
-export const fingerprint = (secret: string) => createHash('sha256').update(secret).digest('hex').slice(0, 8);
+export const MASK = '********';
+
+/** Names that hold a secret: a JSON key, the last part of a URN or PATCH path, a parameter, a header. */
+const SECRET_NAME =
+  /pass(?:word|wd|phrase)|secret|token$|api_?key$|private_?key$|^(?:pwd|authorization|credentials?)$/i;
+/** The same words anywhere in raw text, plus `\` (a \u escape can spell a key): only such text is parsed. */
+const MAYBE_SECRET = /pass(?:word|wd|phrase)|secret|token|api_?key|private_?key|pwd|authoriz|credential|\\/i;
+/** Deeper than any resource the bench accepts (app/scim/json-body.ts refuses past 32 levels). */
+export const MAX_WALK_DEPTH = 64;
+export const WITHHELD = '[withheld:';
+
+/** Receives every secret value found, to scrub it from the rest of the entry. */
+export type Found = (secret: string) => void;
+
+/**
+ * Whether an attribute name or path names a secret: `password`, `urn:…:2.0:User:password`,
+ * `x.password`, `emails[type eq "work"].value` (no); filters in brackets are not names.
+ */
+export function isSecretName(name: string): boolean {
+  const plain = name.replace(/\[[^\]]*\]/g, '');
+  const leaf = plain.slice(plain.lastIndexOf(':') + 1);
+  return leaf.split('.').some((part) => SECRET_NAME.test(part.trim()));
+}
+
+class TooDeep extends Error {}
+
+/** Booleans and nulls carry no secret (`passwordNeverExpires: true` stays readable). */
+const holdsSecret = (value: unknown) => value !== null && typeof value !== 'boolean';
+
+/** Walks parsed JSON, masking secrets by meaning; `changed` says whether anything was. */
+class Masker {
+  changed = false;
+  constructor(private readonly found: Found) {}
+
+  value(node: unknown, depth = 0): unknown {
+    if (node === null || typeof node !== 'object') return node;
+    if (depth >= MAX_WALK_DEPTH) throw new TooDeep();
+    if (Array.isArray(node)) return node.map((item) => this.value(item, depth + 1));
+    const entries = Object.entries(node);
+    // A PATCH operation (alone, in a PatchOp, in a Bulk operation's data) whose path names a secret.
+    const path = entries.find(([key]) => key.toLowerCase() === 'path')?.[1];
+    const targetsSecret = typeof path === 'string' && isSecretName(path);
+    // Null prototype: a `__proto__` key from a client is data, not the object's prototype.
+    const out = Object.create(null) as Record<string, unknown>;
+    for (const [key, v] of entries) {
+      const secret = isSecretName(key) || (targetsSecret && key.toLowerCase() === 'value');
+      if (secret && holdsSecret(v)) out[key] = this.mask(v);
+      else if (key.toLowerCase() === 'filter' && typeof v === 'string') out[key] = this.filter(v);
+      else out[key] = this.value(v, depth + 1);
+    }
+    return out;
+  }
+
+  /** The whole value goes; every string or number in it is a secret to scrub elsewhere. */
+  mask(value: unknown): string {
+    this.changed = true;
+    const stack = [value];
+    while (stack.length) {
+      const node = stack.pop();
+      if (typeof node === 'string' || typeof node === 'number') this.found(String(node));
+      else if (node && typeof node === 'object') stack.push(...Object.values(node));
+    }
+    return MASK;
+  }
+
+  filter(text: string): string {
+    const masked = maskFilter(text, this.found);
+    if (masked !== text) this.changed = true;
+    return masked;
+  }
+}
+
+/** `password eq "x"` in a SCIM filter → `password eq "********"`. */
+export function maskFilter(filter: string, found: Found): string {
+  return filter.replace(
+    /([\w:.$-]+)(\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+)("(?:[^"\\]|\\.)*"|[^\s()]+)/gi,
+    (match, attribute: string, operator: string, value: string) => {
+      if (!isSecretName(attribute)) return match;
+      found(value.startsWith('"') ? value.slice(1, -1) : value);
+      return `${attribute}${operator}"${MASK}"`;
+    },
+  );
+}
+
+/** Masks a parsed JSON value by meaning (resources before and after a change). Throws past the depth limit. */
+export function maskJson<T>(value: T, found: Found): T {
+  return new Masker(found).value(value) as T;
+}
+
+/** Whether a walk of this value would pass the depth limit. */
+export const isTooDeep = (error: unknown) => error instanceof TooDeep;
+
+const decodeParam = (s: string) => {
+  try {
+    return decodeURIComponent(s.replace(/\+/g, ' '));
+  } catch {
+    return s; // malformed percent-encoding: the server reads it as sent, so does this
+  }
+};
+
+/**
+ * A query string or form body, as sent, with the values of secret parameters masked
+ * (`access_token=…`, `client_secret=…`) and secret comparisons in a `filter` masked.
+ */
+export function redactParams(raw: string, found: Found): string {
+  if (!raw || (!MAYBE_SECRET.test(raw) && !raw.includes('%'))) return raw; // %-escapes can spell a name
+  return raw
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const name = decodeParam(eq < 0 ? part : part.slice(0, eq));
+      if (eq < 0) return part;
+      const rawValue = part.slice(eq + 1);
+      const value = decodeParam(rawValue);
+      if (isSecretName(name)) {
+        found(value);
+        found(rawValue);
+        return `${part.slice(0, eq)}=${MASK}`;
+      }
+      if (name.toLowerCase() === 'filter') {
+        const masked = maskFilter(value, found);
+        return masked === value ? part : `${part.slice(0, eq)}=${encodeURIComponent(masked)}`;
+      }
+      return part;
+    })
+    .join('&');
+}
+
+const withhold = (body: string, why: string) => {
+  const word = MAYBE_SECRET.exec(body)?.[0] ?? '';
+  return `${WITHHELD} ${Buffer.byteLength(body)} bytes that ${why} and may hold a secret (they contain "${word}"), so they could not be masked]`;
+};
+
+/**
+ * A request or response body as recorded: JSON masked by meaning (unchanged text when there is
+ * nothing to mask), form bodies by parameter, and anything that may hold a secret but cannot be
+ * walked withheld. Text without a secret word is kept as sent (malformed bodies are what the user
+ * needs to see).
+ */
+export function redactBody(body: string, contentType: string | undefined, found: Found): string {
+  if (!body) return body;
+  if (/x-www-form-urlencoded/i.test(contentType ?? '')) return redactParams(body, found);
+  if (!MAYBE_SECRET.test(body)) return body;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    return withhold(body, 'are not valid JSON');
+  }
+  const masker = new Masker(found);
+  try {
+    const masked = masker.value(parsed);
+    return masker.changed ? JSON.stringify(masked) : body;
+  } catch (error) {
+    if (error instanceof TooDeep) return withhold(body, `are JSON nested more than ${MAX_WALK_DEPTH} levels deep`);
+    throw error;
+  }
+}
 
 /** `Bearer abc…` → `Bearer [redacted, fingerprint 1a2b3c4d]`. */
-export function redactAuthorization(value: string): string {
+export function redactAuthorization(value: string, fingerprint: (secret: string) => string): string {
   const match = /^(\S+)\s+(.+)$/.exec(value.trim());
   if (!match) return `[redacted, fingerprint ${fingerprint(value)}]`;
   return `${match[1]} [redacted, fingerprint ${fingerprint(match[2]!)}]`;
 }
 
-const SECRET_KEYS = /^(password|client_secret|clientsecret|secret|access_token|refresh_token|token|authorization)$/i;
-export const MASK = '********';
-/** A quick pre-check on the raw text; only bodies that may hold a secret are parsed. */
-const SECRET_KEY_IN_TEXT = /"(password|client_?secret|secret|access_token|refresh_token|token|authorization)"/i;
-
-function maskJson(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(maskJson);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
-  for (const [key, v] of Object.entries(value)) out[key] = SECRET_KEYS.test(key) && v !== null ? MASK : maskJson(v);
-  return out;
-}
-
-/** Masks secret fields of a JSON or form-encoded body; other text passes through unchanged. */
-export function redactBody(body: string, contentType: string | undefined): string {
-  if (!body) return body;
-  if (/x-www-form-urlencoded/i.test(contentType ?? '')) {
-    const params = new URLSearchParams(body);
-    for (const key of [...params.keys()]) if (SECRET_KEYS.test(key)) params.set(key, MASK);
-    return params.toString();
-  }
-  // The common case: nothing to mask, no parse. (\u escapes could spell a key, so they parse.)
-  if (!SECRET_KEY_IN_TEXT.test(body) && !body.includes('\\u')) return body;
-  try {
-    return JSON.stringify(maskJson(JSON.parse(body)));
-  } catch {
-    return body; // not JSON: kept as sent (malformed bodies are what the user needs to see)
+/** Credentials in an Authorization header, as a body or a page might echo them. */
+function authorizationSecrets(value: string, found: Found): void {
+  const match = /^(\S+)\s+(\S+)/.exec(value.trim());
+  const credential = match?.[2] ?? value.trim();
+  found(credential);
+  if (match && /^basic$/i.test(match[1]!)) {
+    const decoded = Buffer.from(credential, 'base64').toString('utf8');
+    found(decoded);
+    const colon = decoded.indexOf(':');
+    if (colon >= 0) {
+      found(decoded.slice(colon + 1));
+      found(decodeParam(decoded.slice(colon + 1)));
+    }
   }
 }
 
-/** Headers as recorded: lower-case names, credentials replaced by fingerprints. */
-export function redactHeaders(headers: Record<string, string | string[] | number | undefined>): Record<string, string> {
+/** The console's own label (compared in capture), never recorded. */
+export const CONSOLE_HEADER_NAME = 'X-Scim-Bench-Console';
+export const CONSOLE_HEADER = CONSOLE_HEADER_NAME.toLowerCase();
+
+/** Headers as recorded: lower-case names, credentials replaced by (keyed) fingerprints, cookies dropped. */
+export function redactHeaders(
+  headers: Record<string, string | string[] | number | undefined>,
+  fingerprint: (secret: string) => string,
+  found: Found,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, raw] of Object.entries(headers)) {
     if (raw === undefined) continue;
     const value = Array.isArray(raw) ? raw.join(', ') : String(raw);
     const lower = name.toLowerCase();
-    if (lower === 'authorization' || lower === 'proxy-authorization') out[lower] = redactAuthorization(value);
-    else if (lower === 'cookie' || lower === 'set-cookie') out[lower] = '[redacted]';
-    else out[lower] = value;
+    if (lower === CONSOLE_HEADER) continue;
+    if (lower === 'authorization' || lower === 'proxy-authorization') {
+      authorizationSecrets(value, found);
+      out[lower] = redactAuthorization(value, fingerprint);
+    } else if (lower === 'cookie' || lower === 'set-cookie') out[lower] = '[redacted]';
+    else if (isSecretName(lower.replace(/-/g, '_'))) {
+      found(value);
+      out[lower] = `[redacted, fingerprint ${fingerprint(value)}]`;
+    } else out[lower] = value;
   }
   return out;
 }

@@ -153,7 +153,6 @@ describe('replay', () => {
         Authorization: `Bearer ${TOKEN_PLACEHOLDER}`,
         'User-Agent': 'SCIM Bench replay',
         'X-Scim-Bench-Console': MARK_PLACEHOLDER,
-        'X-Scim-Bench-Client': 'console',
         'X-Scim-Bench-Replay-Of': String(entry.id),
         'content-type': 'application/scim+json',
         accept: 'application/scim+json',

@@ -1,4 +1,5 @@
 /** The traffic writer thread, built from its real entry file, writing to a real SQLite file. */
+import { rmSync } from 'node:fs';
 import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
@@ -14,6 +15,7 @@ const entry = (n: number): NewTrafficEntry => ({
   path: `/scim/v2/Users/${n}`,
   query: '',
   status: 200,
+  authenticated: true,
   durationMs: 1,
   operation: 'get-user',
   resourceType: 'User',
@@ -72,6 +74,21 @@ describe('traffic writer thread', () => {
 
     await thread()!.terminate();
     await expect(writer.close()).resolves.toBeUndefined();
+    store.close();
+  });
+
+  it('reopens a deleted file on both connections, and writes handed over meanwhile land in the new one, in order', async () => {
+    const file = path.join(tempDir(), 'traffic.db');
+    const store = new TrafficStore(file);
+    const { writer } = writerOn(file);
+    await writer.write([entry(1)]);
+    for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+    const reopened = writer.reopen(() => store.reopen());
+    const writes = [writer.write([entry(2)]), writer.write([entry(3)])];
+    await writer.close(); // waits for the reopen and the writes behind it
+    await reopened;
+    await Promise.all(writes);
+    expect(store.list({}).entries.map((e) => e.resourceId)).toEqual(['3', '2']);
     store.close();
   });
 });

@@ -22,6 +22,7 @@ function seedTraffic(dataDir: string, entries: number): void {
       path: '/scim/v2/Users',
       query: i % 3 ? `filter=userName+eq+%22user${i}%40contoso.com%22` : '',
       status: i % 50 ? 200 : 409,
+      authenticated: true,
       durationMs: 1 + (i % 7),
       operation: i % 3 ? 'lookup-users' : 'create-user',
       resourceType: 'User',
