@@ -36,6 +36,7 @@ export const trafficFilter = z
     resourceType: z.string().max(40).optional(),
     operation: z.string().max(60).optional(),
     client: z.enum(['entra', 'okta', 'console', 'curl', 'other']).optional(),
+    deviated: z.boolean().optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     text: z.string().max(500).optional(),

@@ -25,6 +25,8 @@ export interface TrafficSummary {
   status: number;
   /** The request presented valid credentials; refused requests are never replayed. */
   authenticated: boolean;
+  /** How many things the client sent that RFC 7643/7644 does not allow, which the bench accepted. */
+  deviations: number;
   durationMs: number;
   /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed`. */
   operation: string;
@@ -58,6 +60,8 @@ export interface TrafficFilter {
   resourceType?: string;
   operation?: string;
   client?: ClientKind;
+  /** Only requests where the client strayed from the RFC (deviations > 0). */
+  deviated?: boolean;
   /** ISO times, inclusive. */
   from?: string;
   to?: string;

@@ -15,6 +15,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DialectNote } from '../../shared/types';
 import { secretsMatch } from '../auth/credentials';
+import { isDeviation } from '../scim/dialect-codes';
 import type { Outcome } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import { describe, detectClient } from '../traffic/describe';
@@ -164,6 +165,7 @@ export function captureTraffic(options: CaptureOptions) {
         query: scrub.text(query),
         status: res.statusCode,
         authenticated,
+        deviations: (outcome?.notes ?? []).filter((n) => isDeviation(n.code)).length,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         operation,
         resourceType: outcome?.resourceType ?? null,

@@ -150,3 +150,17 @@ describe('no silent success', () => {
     expect(posted.status).toBe(400);
   });
 });
+
+describe('the visible marker', () => {
+  it('a request where the client strayed from the RFC is counted and can be listed alone; a bench note is not a deviation', async () => {
+    const { create, patch, traffic, engine } = await bench();
+    const user = await create('marked', { password: 'not-a-deviation-1' });
+    await patch(user.id, { op: 'Replace', path: 'active', value: 'False' });
+    const entries = await traffic(2);
+    const byOp = Object.fromEntries(entries.map((e) => [e.operation, e]));
+    expect(byOp['create-user']!.deviations).toBe(0); // password-not-stored is the bench's own note
+    expect(byOp['disable-user']!.deviations).toBe(2); // capitalised op, string boolean
+    const only = await engine.handlers['traffic:list']({ deviated: true });
+    expect(only.entries.map((e) => e.operation)).toEqual(['disable-user']);
+  });
+});

@@ -104,6 +104,13 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
   DELETE FROM traffic_fts WHERE rowid IN
     (SELECT id FROM traffic WHERE status IN (401, 429) OR operation IN ('auth-failed', 'oauth-token-refused'));
   `,
+  // How many things the client sent that RFC 7643/7644 does not allow (and the bench accepted),
+  // counted at capture: the traffic list marks those rows and can list only them.
+  `
+  ALTER TABLE traffic ADD COLUMN deviations INTEGER NOT NULL DEFAULT 0;
+  UPDATE traffic SET deviations = json_array_length(notes) WHERE notes <> '[]';
+  CREATE INDEX traffic_by_deviations ON traffic (deviations) WHERE deviations > 0;
+  `,
 ];
 
 /** An entry before it has an id. */
@@ -111,13 +118,13 @@ export type NewTrafficEntry = Omit<TrafficEntry, 'id'>;
 
 /** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
 export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, authenticated,
-    duration_ms, operation, resource_type, resource_id, sentence, request_headers, request_body, response_headers,
-    response_body, notes, before_json, after_json, members_json)
-  VALUES (@time, @client, @method, @path, @query, @status, @authenticated, @durationMs, @operation, @resourceType,
-    @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes, @before, @after,
-    @members)`;
+    deviations, duration_ms, operation, resource_type, resource_id, sentence, request_headers, request_body,
+    response_headers, response_body, notes, before_json, after_json, members_json)
+  VALUES (@time, @client, @method, @path, @query, @status, @authenticated, @deviations, @durationMs, @operation,
+    @resourceType, @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes,
+    @before, @after, @members)`;
 
-const SUMMARY_COLUMNS = `id, time, client, method, path, status, authenticated, duration_ms AS durationMs, operation,
+const SUMMARY_COLUMNS = `id, time, client, method, path, status, authenticated, deviations, duration_ms AS durationMs, operation,
   resource_type AS resourceType, resource_id AS resourceId, sentence`;
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, query, request_headers, request_body AS requestBody, response_headers,
   response_body AS responseBody, notes, before_json, after_json, members_json`;
@@ -145,6 +152,7 @@ function where(filter: TrafficFilter, before?: number): Sql {
   if (filter.resourceType) parts.push(sql`resource_type = ${filter.resourceType}`);
   if (filter.operation) parts.push(sql`operation = ${filter.operation}`);
   if (filter.client) parts.push(sql`client = ${filter.client}`);
+  if (filter.deviated) parts.push(raw('deviations > 0'));
   if (filter.from) parts.push(sql`time >= ${filter.from}`);
   if (filter.to) parts.push(sql`time <= ${filter.to}`);
   const match = filter.text ? ftsQuery(filter.text) : null;
@@ -411,6 +419,7 @@ export function summaryOf(e: TrafficSummary): TrafficSummary {
     path: e.path,
     status: e.status,
     authenticated: e.authenticated,
+    deviations: e.deviations,
     durationMs: e.durationMs,
     operation: e.operation,
     resourceType: e.resourceType,

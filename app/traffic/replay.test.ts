@@ -116,6 +116,7 @@ describe('replay', () => {
         query: '',
         status: 404,
         authenticated: true,
+        deviations: 0,
         durationMs: 1,
         operation: 'not-found',
         resourceType: null,

@@ -16,6 +16,7 @@ const entry = (n: number): NewTrafficEntry => ({
   query: '',
   status: 200,
   authenticated: true,
+  deviations: 0,
   durationMs: 1,
   operation: 'get-user',
   resourceType: 'User',

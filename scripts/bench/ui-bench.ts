@@ -23,6 +23,7 @@ function seedTraffic(dataDir: string, entries: number): void {
       query: i % 3 ? `filter=userName+eq+%22user${i}%40contoso.com%22` : '',
       status: i % 50 ? 200 : 409,
       authenticated: true,
+      deviations: i % 3 ? 0 : 1,
       durationMs: 1 + (i % 7),
       operation: i % 3 ? 'lookup-users' : 'create-user',
       resourceType: 'User',

@@ -16,6 +16,7 @@ const entry = (
   path: '/scim/v2/Users',
   status,
   authenticated: true,
+  deviations: 0,
   durationMs: 1,
   operation,
   resourceType: 'User',

@@ -53,6 +53,14 @@ export function TrafficFilters() {
       {select('client', 'Client', ['entra', 'okta', 'console', 'curl', 'other'] satisfies ClientKind[])}
       {select('resourceType', 'Resource', ['User', 'Group'])}
       {select('operation', 'Operation', Object.keys(stats?.byOperation ?? {}).sort())}
+      <label className="toggle" title="Only requests where the client sent what RFC 7643/7644 does not allow">
+        <input
+          type="checkbox"
+          checked={filter.deviated === true}
+          onChange={(e) => setFilter({ deviated: e.target.checked || undefined })}
+        />
+        Strayed from the RFC
+      </label>
       <label>
         <span className="visually-hidden">Time</span>
         <select

@@ -76,6 +76,15 @@ export function TrafficTable({ emptyHint }: { emptyHint: string }) {
               <span role="cell" className="status">
                 {e.status}
               </span>
+              <span
+                role="cell"
+                className="deviation"
+                title={
+                  e.deviations ? `The client strayed from the RFC ${e.deviations} time(s); see the notes` : undefined
+                }
+              >
+                {e.deviations ? '≠RFC' : ''}
+              </span>
               <span role="cell" className="duration">
                 {e.durationMs.toFixed(1)} ms
               </span>
