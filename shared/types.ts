@@ -1,3 +1,5 @@
+import type { Operation } from './operations';
+
 /**
  * Data shapes that cross a process boundary (engine ⇄ console, main ⇄ renderer).
  * Only plain JSON-serialisable data lives here.
@@ -28,8 +30,8 @@ export interface TrafficSummary {
   /** How many things the client sent that RFC 7643/7644 does not allow, which the bench accepted. */
   deviations: number;
   durationMs: number;
-  /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed`. */
-  operation: string;
+  /** What the request did, e.g. `create-user`, `lookup-users`, `auth-failed` (shared/operations.ts). */
+  operation: Operation;
   resourceType: string | null;
   resourceId: string | null;
   /** One sentence a person reads at a glance. */

@@ -15,6 +15,7 @@
 import type { NextFunction, Request, Response } from 'express';
 import type { DialectNote } from '../../shared/types';
 import { secretsMatch } from '../auth/credentials';
+import { isOperation } from '../../shared/operations';
 import { isDeviation } from '../scim/dialect-codes';
 import type { Outcome } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
@@ -141,7 +142,8 @@ export function captureTraffic(options: CaptureOptions) {
 
       // Everything is masked by meaning now, so every secret is known: scrub it from the rest.
       const notes = capNotes(outcome?.notes ?? []).map((n) => ({ code: n.code, message: scrub.text(n.message) }));
-      const operation = outcome?.operation ?? (res.locals.operation as string | undefined) ?? 'unknown';
+      const named: unknown = outcome?.operation ?? res.locals.operation;
+      const operation = isOperation(named) ? named : 'unknown';
       const detail = res.locals.errorDetail as string | undefined;
       const sentence = describe({
         client,

@@ -3,6 +3,7 @@
  * framework here (the Express adapter is app/http/scim-router.ts), so the console and tests can
  * drive the same code, and traffic capture learns what happened without parsing responses.
  */
+import type { Operation } from '../../shared/operations';
 import type { DialectNote } from '../../shared/types';
 import { Dialect } from '../scim/dialect';
 import {
@@ -40,7 +41,7 @@ export interface ScimRequest {
 
 /** What a request did, for the traffic log. */
 export interface Outcome {
-  operation: string;
+  operation: Operation;
   resourceType: ResourceType | null;
   resourceId: string | null;
   /** userName / displayName of the resource, for sentences. */
@@ -145,15 +146,15 @@ export class ScimService {
     }
     const type = ENDPOINTS[first.toLowerCase()]!;
     outcome.resourceType = type;
-    const noun = type.toLowerCase();
+    const noun = nounOf(type);
 
     if (id === '.search') {
-      outcome.operation = `search-${noun}s`;
+      outcome.operation = `search-${noun}s` as const;
       return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome, dialect));
     }
     if (!id) {
       if (method === 'GET') {
-        outcome.operation = req.query.filter ? `lookup-${noun}s` : `list-${noun}s`;
+        outcome.operation = req.query.filter ? (`lookup-${noun}s` as const) : (`list-${noun}s` as const);
         return ok(this.list(type, req.query, req.baseUrl, outcome, dialect));
       }
       return this.create(type, req, dialect, outcome);
@@ -258,14 +259,14 @@ export class ScimService {
   }
 
   private get(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
-    outcome.operation = `get-${type.toLowerCase()}`;
+    outcome.operation = `get-${nounOf(type)}`;
     const found = this.load(type, id, outcome);
     if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, found)) return { status: 304, headers: { ETag: etag(found) } };
     return this.respond(found, req, 200, parseProjection(type, req.query.attributes, req.query.excludedAttributes));
   }
 
   private create(type: ResourceType, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
-    outcome.operation = `create-${type.toLowerCase()}`;
+    outcome.operation = `create-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     outcome.subject = subjectOf({ type, data });
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : [];
@@ -280,7 +281,7 @@ export class ScimService {
   }
 
   private replace(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
-    outcome.operation = `replace-${type.toLowerCase()}`;
+    outcome.operation = `replace-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : null;
     const updated = this.store.transaction(() => {
@@ -297,7 +298,7 @@ export class ScimService {
   }
 
   private patch(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
-    outcome.operation = `update-${type.toLowerCase()}`;
+    outcome.operation = `update-${nounOf(type)}`;
     // Membership is reported as a delta, never as before/after lists: a 50,000-member group must
     // not be read twice to add one member.
     const snapshot = type === 'Group' ? WITHOUT_MEMBERS : {};
@@ -324,7 +325,7 @@ export class ScimService {
   }
 
   private remove(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
-    outcome.operation = `delete-${type.toLowerCase()}`;
+    outcome.operation = `delete-${nounOf(type)}`;
     this.store.transaction(() => {
       const existing = this.checked(type, id, req, outcome);
       outcome.before = this.render(existing, req.baseUrl);
@@ -402,6 +403,8 @@ function searchParams(body: unknown): Record<string, string | undefined> {
   };
 }
 
+const nounOf = (type: ResourceType) => (type === 'User' ? 'user' : 'group');
+
 const etag = (r: StoredResource) => `W/"${r.version}"`;
 const etagMatches = (header: string, r: StoredResource) =>
   header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === `"${r.version}"`);
@@ -429,12 +432,17 @@ function subjectOf(r: { type: ResourceType; data: JsonObject }): string | null {
 }
 
 /** A replace that only flips `active` is, to a person, a disable or an enable. */
-function refineOperation(type: ResourceType, before: JsonObject | null, after: JsonObject, fallback: string): string {
+function refineOperation(
+  type: ResourceType,
+  before: JsonObject | null,
+  after: JsonObject,
+  fallback: Operation,
+): Operation {
   if (type !== 'User' || !before || before.active === after.active) return fallback;
   return after.active === false ? 'disable-user' : 'enable-user';
 }
 
-function memberOperation(changes: { kind: string }[]): string {
+function memberOperation(changes: { kind: string }[]): Operation {
   const kinds = new Set(changes.map((c) => c.kind));
   if (kinds.size === 1 && kinds.has('add')) return 'add-members';
   if (!kinds.has('add')) return 'remove-members';

@@ -1,4 +1,5 @@
 /** Who sent a request and what it did, in words a person reads at a glance. */
+import { OPERATIONS, type Operation } from '../../shared/operations';
 import type { ClientKind, DialectNote } from '../../shared/types';
 
 /**
@@ -22,36 +23,9 @@ const CLIENT_NAMES: Record<ClientKind, string> = {
   other: 'A client',
 };
 
-const VERBS: Record<string, [past: string, infinitive: string]> = {
-  'create-user': ['created user', 'create user'],
-  'create-group': ['created group', 'create group'],
-  'get-user': ['read user', 'read user'],
-  'get-group': ['read group', 'read group'],
-  'replace-user': ['replaced user', 'replace user'],
-  'replace-group': ['replaced group', 'replace group'],
-  'update-user': ['updated user', 'update user'],
-  'update-group': ['updated group', 'update group'],
-  'disable-user': ['disabled user', 'disable user'],
-  'enable-user': ['enabled user', 'enable user'],
-  'delete-user': ['deleted user', 'delete user'],
-  'delete-group': ['deleted group', 'delete group'],
-  'add-members': ['added members to group', 'add members to group'],
-  'remove-members': ['removed members from group', 'remove members from group'],
-  'update-members': ['changed the members of group', 'change the members of group'],
-  'list-users': ['listed users', 'list users'],
-  'list-groups': ['listed groups', 'list groups'],
-  'search-users': ['searched users', 'search users'],
-  'search-groups': ['searched groups', 'search groups'],
-  discovery: ['read the server configuration', 'read the server configuration'],
-  'search-all': ['searched all resources', 'search all resources'],
-  bulk: ['sent a bulk request:', 'send a bulk request'],
-  'oauth-token': ['got an OAuth access token', 'get an OAuth access token'],
-  'oauth-token-refused': ['got an OAuth access token', 'get an OAuth access token'],
-};
-
 export interface Description {
   client: ClientKind;
-  operation: string;
+  operation: Operation;
   status: number;
   subject: string | null;
   resourceId: string | null;
@@ -72,15 +46,15 @@ export function describe(d: Description): string {
     const found = d.status >= 400 ? `failed: ${d.detail}` : d.subject ? `found ${d.subject}` : 'found none';
     return `${who} looked up ${noun} where ${d.filter} — ${found}${quirks}`;
   }
-  const verb = VERBS[d.operation];
+  const verb = OPERATIONS[d.operation];
   const target = d.subject ?? d.resourceId ?? '';
   if (d.status >= 400) {
-    const attempt = verb ? `tried to ${verb[1]}${target ? ' ' + target : ''}` : 'sent a request';
+    const attempt = verb.infinitive ? `tried to ${verb.infinitive}${target ? ' ' + target : ''}` : 'sent a request';
     return `${who} ${attempt}, which failed with ${d.status}: ${d.detail ?? 'error'}${quirks}`;
   }
-  if (!verb) return `${who} sent a request (${d.status})${quirks}`;
+  if (!verb.past) return `${who} sent a request (${d.status})${quirks}`;
   const counts = d.members
     ? ` (${[d.members.added && `+${d.members.added}`, d.members.removed && `−${d.members.removed}`].filter(Boolean).join(', ') || 'no change'})`
     : '';
-  return `${who} ${verb[0]}${target ? ' ' + target : ''}${counts}${quirks}`;
+  return `${who} ${verb.past}${target ? ' ' + target : ''}${counts}${quirks}`;
 }

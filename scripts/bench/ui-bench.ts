@@ -25,7 +25,7 @@ function seedTraffic(dataDir: string, entries: number): void {
       authenticated: true,
       deviations: i % 3 ? 0 : 1,
       durationMs: 1 + (i % 7),
-      operation: i % 3 ? 'lookup-users' : 'create-user',
+      operation: i % 3 ? ('lookup-users' as const) : ('create-user' as const),
       resourceType: 'User',
       resourceId: null,
       sentence:

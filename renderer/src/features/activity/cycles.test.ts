@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import type { Operation } from '../../../../shared/operations';
 import type { TrafficSummary } from '../../../../shared/types';
 import { groupCycles } from './cycles';
 
 const entry = (
   id: number,
   minute: number,
-  operation: string,
+  operation: Operation,
   client: TrafficSummary['client'] = 'entra',
   status = 200,
 ): TrafficSummary => ({
