@@ -28,6 +28,10 @@ export const DIALECT_CODES = {
     kind: 'deviation',
     what: "a filter value without quotes (`externalId eq jyoung`, `meta.created gt 2015-10-10T14:38:21Z`), read as the attribute's type (Microsoft's samples)",
   },
+  'value-path-sub-filter': {
+    kind: 'deviation',
+    what: '`emails[type eq "work"].value eq "x"` in a filter, a PATCH path form that Microsoft\'s tutorial says servers must accept; read as `emails[type eq "work" and value eq "x"]`',
+  },
   'bare-complex-value': { kind: 'deviation', what: '`manager` (or a member) as a bare id instead of `{ "value": … }`' },
   'array-wrapped-scalar': { kind: 'deviation', what: 'a single-valued attribute wrapped in a one-element array' },
   'wrapped-single': { kind: 'deviation', what: 'a multi-valued attribute sent as a single value' },

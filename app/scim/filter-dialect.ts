@@ -1,17 +1,56 @@
 /**
  * Filters as real clients send them, made into what RFC 7644 §3.4.2.2 allows — each change noted
  * (and refused in strict mode) by the dialect: paths via client-paths.ts (`manager eq "<id>"` is
- * the enterprise manager's value), and unquoted values (`externalId eq jyoung`, `meta.created gt
- * 2015-10-10T14:38:21.8617979-07:00`, from Microsoft's own samples) read as the attribute's type.
+ * the enterprise manager's value), unquoted values (`externalId eq jyoung`, `meta.created gt
+ * 2015-10-10T14:38:21.8617979-07:00`, from Microsoft's own samples) read as the attribute's type,
+ * and `emails[type eq "work"].value eq "x"`, the form Microsoft's tutorial says a server must take.
  */
 import { clientPath } from './client-paths';
 import type { Dialect } from './dialect';
 import { formatPath } from './filter-eval';
 import type { Filter } from './filter-parser';
 import { leafDef, resolveAttr } from './resolve';
-import type { ResourceType } from './schemas';
+import { findAttr, type AttrDef, type ResourceType } from './schemas';
 
 const TEXT_TYPES = new Set(['string', 'reference', 'dateTime', 'binary']);
+
+/** A comparison's value, read as `leaf`'s type when the client left it unquoted. */
+function readValue(leaf: AttrDef | undefined, filter: Filter & { kind: 'compare' }, name: string, dialect: Dialect) {
+  const { unquoted, ...compare } = filter;
+  const value = compare.value;
+  if (leaf && TEXT_TYPES.has(leaf.type) && (unquoted || typeof value === 'number')) {
+    dialect.accept(
+      'unquoted-filter-value',
+      `compared ${name} with ${String(value)} without quotes; it was read as the string "${String(value)}"`,
+      'invalidFilter',
+    );
+    return { ...compare, value: String(value) };
+  }
+  if (unquoted && leaf && (leaf.type === 'integer' || leaf.type === 'decimal') && Number.isFinite(Number(value)))
+    return { ...compare, value: Number(value) };
+  if (unquoted && leaf?.type !== 'boolean')
+    dialect.accept('unquoted-filter-value', `compared ${name} with the unquoted ${String(value)}`, 'invalidFilter');
+  return compare;
+}
+
+/** The inner filter of a value path, whose names are the attribute's sub-attributes (also PATCH's). */
+export function normalizeElement(subs: AttrDef[], filter: Filter, dialect: Dialect): Filter {
+  switch (filter.kind) {
+    case 'and':
+    case 'or':
+      return {
+        ...filter,
+        left: normalizeElement(subs, filter.left, dialect),
+        right: normalizeElement(subs, filter.right, dialect),
+      };
+    case 'not':
+      return { ...filter, filter: normalizeElement(subs, filter.filter, dialect) };
+    case 'compare':
+      return readValue(findAttr(subs, filter.path.sub ?? filter.path.attr), filter, formatPath(filter.path), dialect);
+    default:
+      return filter;
+  }
+}
 
 export function normalizeFilter(type: ResourceType, filter: Filter, dialect: Dialect): Filter {
   switch (filter.kind) {
@@ -26,8 +65,18 @@ export function normalizeFilter(type: ResourceType, filter: Filter, dialect: Dia
       return { ...filter, filter: normalizeFilter(type, filter.filter, dialect) };
     case 'present':
       return { ...filter, path: clientPath(type, filter.path, dialect) };
-    case 'valuePath':
-      return { ...filter, path: clientPath(type, filter.path, dialect) };
+    case 'valuePath': {
+      if (filter.subFilter)
+        dialect.accept(
+          'value-path-sub-filter',
+          `filtered with ${formatPath(filter.path)}[…].${filter.subFilter}, a PATCH path form; read as one value filter`,
+          'invalidFilter',
+        );
+      const path = clientPath(type, filter.path, dialect);
+      const subs = resolveAttr(type, path)?.def.subAttributes;
+      const { subFilter: _subFilter, ...rest } = filter;
+      return { ...rest, path, filter: subs ? normalizeElement(subs, filter.filter, dialect) : filter.filter };
+    }
     case 'compare': {
       let path = clientPath(type, filter.path, dialect);
       const resolved = resolveAttr(type, path);
@@ -40,31 +89,8 @@ export function normalizeFilter(type: ResourceType, filter: Filter, dialect: Dia
         path !== filter.path
       )
         path = { ...path, sub: 'value' };
-      const leaf = resolved ? leafDef(resolveAttr(type, path) ?? resolved) : null;
-      const { unquoted, ...compare } = filter;
-      let value = compare.value;
-      if (leaf && TEXT_TYPES.has(leaf.type) && (unquoted || typeof value === 'number')) {
-        dialect.accept(
-          'unquoted-filter-value',
-          `compared ${formatPath(path)} with ${String(value)} without quotes; it was read as the string "${String(value)}"`,
-          'invalidFilter',
-        );
-        value = String(value);
-      } else if (
-        leaf &&
-        unquoted &&
-        (leaf.type === 'integer' || leaf.type === 'decimal') &&
-        Number.isFinite(Number(value))
-      ) {
-        value = Number(value);
-      } else if (unquoted && !(leaf && leaf.type === 'boolean')) {
-        dialect.accept(
-          'unquoted-filter-value',
-          `compared ${formatPath(path)} with the unquoted ${String(value)}`,
-          'invalidFilter',
-        );
-      }
-      return { ...compare, path, value };
+      const leaf = resolved ? leafDef(resolveAttr(type, path) ?? resolved) : undefined;
+      return { ...readValue(leaf, filter, formatPath(path), dialect), path };
     }
   }
 }

@@ -22,7 +22,17 @@ export type Filter =
   /** `unquoted`: the value was a bare word (`externalId eq jyoung`), which RFC 7644 does not allow. */
   | { kind: 'compare'; op: CompareOp; path: AttrPath; value: CompValue; unquoted?: true }
   /** `emails[type eq "work"]`: inner paths are relative to each element of `path`. */
-  | { kind: 'valuePath'; path: AttrPath; filter: Filter };
+  | {
+      kind: 'valuePath';
+      path: AttrPath;
+      filter: Filter;
+      /**
+       * Set for `emails[type eq "work"].value eq "x"`, which RFC 7644's filter grammar does not
+       * have (only PATCH paths do) but Microsoft's tutorial requires; the comparison of `sub` is
+       * already in `filter`. The dialect decides whether to accept it.
+       */
+      subFilter?: string;
+    };
 
 /** A PATCH target: `attrPath`, or `valuePath[.subAttr]`. */
 export interface PatchPath {
@@ -219,10 +229,23 @@ class Parser {
       const open = this.next();
       if (path.sub) this.fail(open.pos, 'a value filter cannot follow a sub-attribute');
       const filter = this.nest(open.pos, () => this.parseOr());
-      this.expect(']', '"]"');
+      const close = this.expect(']', '"]"');
+      const after = this.peek();
+      if (after.type === 'word' && after.text.startsWith('.') && after.pos === close.pos + 1) {
+        // `emails[type eq "work"].value eq "x"` → emails[type eq "work" and value eq "x"]
+        this.next();
+        const sub = after.text.slice(1);
+        if (!NAME.test(sub)) this.fail(after.pos, 'invalid sub-attribute name');
+        const compare = this.comparison({ attr: sub }, this.next());
+        return { kind: 'valuePath', path, filter: { kind: 'and', left: filter, right: compare }, subFilter: sub };
+      }
       return { kind: 'valuePath', path, filter };
     }
-    const opToken = this.next();
+    return this.comparison(path, this.next());
+  }
+
+  /** `path op value`, or `path pr`, given the operator's token. */
+  private comparison(path: AttrPath, opToken: Token): Filter {
     if (opToken.type !== 'word')
       this.fail(opToken.pos, 'expected an operator (eq, ne, co, sw, ew, gt, lt, ge, le, pr)');
     const op = opToken.text.toLowerCase();

@@ -19,6 +19,7 @@ import {
   type JsonObject,
 } from './resource';
 import { clientPath, wholeExtension } from './client-paths';
+import { normalizeElement } from './filter-dialect';
 import { resolveAttr, type ResolvedAttr } from './resolve';
 import { attributeNames, closest, knownSchemaNear } from './suggest';
 import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas';
@@ -43,7 +44,13 @@ interface Target {
   sub?: AttrDef;
 }
 
-export function applyPatch(type: ResourceType, current: JsonObject, body: unknown, dialect: Dialect): PatchOutcome {
+export function applyPatch(
+  type: ResourceType,
+  current: JsonObject,
+  body: unknown,
+  dialect: Dialect,
+  id?: string,
+): PatchOutcome {
   if (!isObject(body)) throw badRequest('The PATCH body must be a JSON object', 'invalidSyntax');
   const schemas = body.schemas;
   if (
@@ -57,7 +64,7 @@ export function applyPatch(type: ResourceType, current: JsonObject, body: unknow
   if (operations.length > MAX_PATCH_OPERATIONS)
     throw badRequest(`A PATCH may carry at most ${MAX_PATCH_OPERATIONS} operations`, 'tooMany');
 
-  const patch = new Patcher(type, structuredClone(current), dialect);
+  const patch = new Patcher(type, structuredClone(current), dialect, id);
   operations.forEach((raw, index) => {
     if (!isObject(raw)) throw badRequest(`Operations[${index}] must be an object`, 'invalidSyntax');
     patch.apply(dialect.op(raw.op), raw.path, raw.value, index);
@@ -73,6 +80,8 @@ class Patcher {
     private readonly type: ResourceType,
     readonly data: JsonObject,
     private readonly dialect: Dialect,
+    /** The resource's id (a column, not in `data`): a client restating it changes nothing. */
+    private readonly id?: string,
   ) {}
 
   apply(op: Op, path: unknown, value: Json | undefined, index: number): void {
@@ -92,7 +101,9 @@ class Patcher {
       this.applyCustom(op, attrPath.urn, attrPath.sub ? `${attrPath.attr}.${attrPath.sub}` : attrPath.attr, value);
       return;
     }
-    const target = this.target(attrPath, parsed.filter, parsed.sub);
+    const subs = parsed.filter ? resolveAttr(this.type, attrPath)?.def.subAttributes : undefined;
+    const filter = parsed.filter && subs ? normalizeElement(subs, parsed.filter, this.dialect) : parsed.filter;
+    const target = this.target(attrPath, filter, parsed.sub, value);
     if (target) this.applyTarget(op, target, value);
   }
 
@@ -123,11 +134,12 @@ class Patcher {
       throw badRequest(`Operations[${index}]: ${op} of ${urn} needs an object of its attributes`, 'invalidValue');
     const known = RESOURCE_TYPES[this.type].extensions.includes(urn);
     for (const [attr, inner] of Object.entries(value)) {
+      if (attr.toLowerCase() === 'schemas') continue; // some clients repeat the extension's schema list
       if (!known) {
         this.applyCustom(op, urn, attr, inner);
         continue;
       }
-      const target = this.target({ urn, attr });
+      const target = this.target({ urn, attr }, undefined, undefined, inner);
       if (target) this.applyTarget(op, target, inner);
     }
   }
@@ -149,7 +161,7 @@ class Patcher {
       if (extension) {
         if (!isObject(v)) throw badRequest(`${extension} must be an object`, 'invalidValue');
         for (const [attr, inner] of Object.entries(v)) {
-          const target = this.target({ urn: extension, attr });
+          const target = this.target({ urn: extension, attr }, undefined, undefined, inner);
           if (target) this.applyTarget(op, target, inner);
         }
         continue;
@@ -169,12 +181,12 @@ class Patcher {
         this.dialect.accept('pathless-urn-key', `used the schema-qualified key "${key}" in a PATCH without a path`);
       else if (path.sub)
         this.dialect.accept('pathless-dotted-key', `used the dotted key "${key}" in a PATCH without a path`);
-      const target = this.target(path);
+      const target = this.target(path, undefined, undefined, v);
       if (target) this.applyTarget(op, target, v);
     }
   }
 
-  private target(path: AttrPath, filter?: Filter, subName?: string): Target | null {
+  private target(path: AttrPath, filter?: Filter, subName?: string, value?: Json): Target | null {
     const resolved = resolveAttr(this.type, path);
     const name = `${path.urn ? path.urn + ':' : ''}${path.attr}${path.sub ? '.' + path.sub : ''}`;
     if (!resolved) {
@@ -189,7 +201,10 @@ class Patcher {
       );
     }
     if (resolved.def.mutability === 'readOnly' || resolved.sub?.mutability === 'readOnly') {
-      this.dialect.accept('read-only', `tried to change the read-only attribute ${name}, which was ignored`);
+      // Okta repeats `id` in a path-less replace: restating a value is not changing it.
+      const current = resolved.def.name === 'id' ? this.id : undefined;
+      if (!(current !== undefined && value === current))
+        this.dialect.accept('read-only', `tried to change the read-only attribute ${name}, which was ignored`);
       return null;
     }
     if (resolved.def.mutability === 'writeOnly') {
@@ -272,6 +287,7 @@ class Patcher {
         `targeted ${def.name}[${Object.entries(seed)
           .map(([k, v]) => `${k} eq ${JSON.stringify(v)}`)
           .join(' and ')}], which did not exist; it was created`,
+        'noTarget', // RFC 7644 §3.5.2.3: strict answers what the RFC says
       );
       elements.push(seed);
       matched.push(seed);

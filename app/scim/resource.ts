@@ -136,7 +136,8 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       if (value) out[extension] = value;
       continue;
     }
-    if (type === 'User' && key.toLowerCase() === 'manager' && raw !== null) {
+    if (type === 'User' && key.toLowerCase() === 'manager') {
+      if (raw === null) continue;
       const path = clientPath(type, { attr: key }, dialect); // the enterprise extension's manager, noted
       const manager = coerceValue(findAttr(schemaById(path.urn!)!.attributes, 'manager')!, raw, key, dialect);
       const holder = isObject(out[path.urn!]) ? (out[path.urn!] as JsonObject) : (out[path.urn!] = blank());
@@ -156,7 +157,9 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       continue;
     }
     if (!def) {
-      unknownAttribute(key, dialect, attributeNames(type));
+      // null means "no value": an unknown attribute without one loses nothing (Entra's Example 2
+      // sends department and manager as top-level nulls).
+      if (raw !== null) unknownAttribute(key, dialect, attributeNames(type));
       continue;
     }
     // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test

@@ -305,7 +305,7 @@ export class ScimService {
     const updated = this.store.transaction(() => {
       const existing = this.checked(type, id, req, outcome);
       outcome.before = this.render(existing, req.baseUrl, snapshot);
-      const { data, members } = applyPatch(type, existing.data, req.body, dialect);
+      const { data, members } = applyPatch(type, existing.data, req.body, dialect, existing.id);
       const delta = applyMemberChanges(this.store, id, members);
       if (members.length) outcome.members = delta;
       const bodyChanged = JSON.stringify(data) !== JSON.stringify(existing.data);
