@@ -105,7 +105,8 @@ function writeAll(fd: number, buffer: Buffer, length: number): void {
 function copyBounded(input: number, dest: string, limit: number, label: string, destIsLocal: boolean): string {
   const hash = createHash('sha256');
   const buffer = Buffer.allocUnsafe(CHUNK);
-  const output = localWrite(destIsLocal, dest, () => fs.openSync(dest, 'w', 0o600));
+  // A local copy is this machine's data (0600); on the share, the share's own permissions apply.
+  const output = localWrite(destIsLocal, dest, () => fs.openSync(dest, 'w', destIsLocal ? 0o600 : 0o666));
   try {
     let copied = 0;
     for (;;) {

@@ -43,7 +43,11 @@ export class ShareProcess {
         this.end(new ShareOpError('ETIMEDOUT', `${op} did not finish within ${timeoutMs / 1000} s`));
       }, timeoutMs);
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, timer });
-      child.send({ id, op, args } as ToShare);
+      try {
+        child.send({ id, op, args } as ToShare);
+      } catch (error) {
+        this.end(new ShareOpError('ECHILD', `the share process cannot be reached: ${(error as Error).message}`));
+      }
     });
   }
 
