@@ -128,9 +128,11 @@ const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * Checks the untrusted file on a read-only connection that trusts nothing in its schema: it is a
- * sound database, not from a newer bench, and each table the bench reads is a plain table.
+ * sound database, not from a newer bench, and each table the bench reads is a plain table. Returns
+ * the tables to copy: all of them, except that a generation of an older schema may lack a table
+ * added since (it is left empty).
  */
-function inspect(source: string, kind: GenerationKind, tables: string[]): void {
+function inspect(source: string, kind: GenerationKind, tables: string[]): string[] {
   let db: Db;
   try {
     db = new Database(source, { readonly: true, fileMustExist: true });
@@ -154,11 +156,13 @@ function inspect(source: string, kind: GenerationKind, tables: string[]): void {
     const found = new Map(
       (db.pragma('table_list') as TableEntry[]).filter((t) => t.schema === 'main').map((t) => [t.name, t.type]),
     );
-    for (const table of tables) {
+    return tables.filter((table) => {
       const type = found.get(table);
+      if (!type && version < known) return false;
       if (!type) throw new AdoptError(`it has no ${table} table`);
       if (type !== 'table') throw new AdoptError(`${table} is a ${type}, not a plain table`);
-    }
+      return true;
+    });
   } finally {
     db.close();
   }
@@ -172,8 +176,7 @@ function inspect(source: string, kind: GenerationKind, tables: string[]): void {
 export function adopt(source: string, dest: string, kind: GenerationKind): GenerationInfo {
   const fresh = openDatabase(dest, { migrations: MIGRATIONS[kind] });
   try {
-    const tables = ownTables(fresh);
-    inspect(source, kind, tables);
+    const tables = inspect(source, kind, ownTables(fresh));
     fresh.pragma('trusted_schema = OFF');
     fresh.pragma('cell_size_check = ON');
     fresh.pragma('foreign_keys = OFF'); // checked once, after every table is in
@@ -186,6 +189,7 @@ export function adopt(source: string, dest: string, kind: GenerationKind): Gener
             .filter((c) => theirs.has(c))
             .map(quote)
             .join(', ');
+          if (!columns) throw new AdoptError(`its ${table} table has none of this bench's columns`);
           fresh.exec(`DELETE FROM main.${quote(table)}`); // rows the migrations seeded (a new lineage)
           // NOT INDEXED: read the table itself, never an index of the generation's choosing.
           fresh.exec(

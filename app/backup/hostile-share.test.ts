@@ -45,6 +45,18 @@ async function realShare(users: string[] = ['alice']) {
   return { backupDir, generation: generation! };
 }
 
+/** A share with a traffic generation of one request, made by a bench that then stopped. */
+async function trafficShare(userName: string) {
+  const backupDir = tempDir();
+  const dataDir = tempDir();
+  const first = await startBench({ backupDir, dataDir });
+  await first.scim('/Users', { method: 'POST', json: { userName } });
+  await first.traffic(1);
+  await first.engine.backup.runNow();
+  await first.engine.close();
+  return { backupDir, dataDir, real: manifestOf(backupDir).traffic![0]! };
+}
+
 let stampSeq = 0;
 /** A name of the bench's own pattern, newer than any real one. */
 const benchName = () => `bench-2099010${1 + (stampSeq % 9)}T${String(100000 + stampSeq++).slice(-6)}-c7.db`;
@@ -320,17 +332,10 @@ describe('a hostile share: crafted generations', () => {
   });
 
   it('a crafted traffic generation: its rows come back, its trigger does not', async () => {
-    const backupDir = tempDir();
-    const dataDir = tempDir();
-    const first = await startBench({ backupDir, dataDir });
-    await first.scim('/Users', { method: 'POST', json: { userName: 'logged' } });
-    await first.traffic(1);
-    await first.engine.backup.runNow();
-    await first.engine.close();
-    const [real] = manifestOf(backupDir).traffic!;
+    const { backupDir, dataDir, real } = await trafficShare('logged');
     const crafted = craft(
       backupDir,
-      real!,
+      real,
       (db) => db.exec(`CREATE TRIGGER forget AFTER INSERT ON traffic BEGIN DELETE FROM traffic; END;`),
       'traffic-20990101T000000.db',
     );
@@ -344,6 +349,29 @@ describe('a hostile share: crafted generations', () => {
     // Its rows went in through the bench's own triggers: the full-text index has them.
     const found = await again.engine.handlers['traffic:list']({ text: 'logged' });
     expect(found.entries.map((e) => e.operation)).toEqual(['create-user']);
+  });
+});
+
+describe('generations of an older schema', () => {
+  it('are adopted by the columns both have (a traffic generation without a column added since)', async () => {
+    const { backupDir, dataDir, real } = await trafficShare('older');
+    const older = craft(
+      backupDir,
+      real,
+      (db) => {
+        db.exec('ALTER TABLE traffic DROP COLUMN after_json');
+        db.pragma('user_version = 3');
+      },
+      'traffic-20990101T000001.db',
+    );
+    writeManifest(backupDir, { ...manifestOf(backupDir), traffic: [older] });
+    rmSync(path.join(dataDir, 'traffic.db'));
+
+    const again = await startBench({ backupDir, dataDir });
+    expect(again.engine.restore.skipped).toEqual([]);
+    const [entry] = (await again.engine.handlers['traffic:list']({})).entries;
+    expect(entry).toMatchObject({ operation: 'create-user', path: '/scim/v2/Users' });
+    expect(again.engine.traffic.get(entry!.id)!.after).toBeNull();
   });
 });
 
