@@ -17,8 +17,10 @@ import { saveSettings } from './settings';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
 import { BackupService } from './backup/backup-service';
+import type { ChildLauncher } from './backup/child-launcher';
 import {
   emptyReport,
+  listedGeneration,
   putBack,
   reconcileOnLaunch,
   restoreNewestValid,
@@ -67,6 +69,8 @@ export interface EngineOptions {
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
   maxCapturedBodyBytes?: number;
+  /** How child processes are started: Electron passes utilityProcess.fork (default child_process.fork). */
+  launchChild?: ChildLauncher;
 }
 
 export interface EngineEvents {
@@ -126,6 +130,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       timeoutMs: this.shareTimeoutMs,
       appVersion: APP_VERSION,
       conflict,
+      launchChild: this.options.launchChild,
       onStatus: (status) => this.emit('event', { type: 'backup:status', payload: status }),
     });
   }
@@ -178,12 +183,13 @@ export class Engine extends EventEmitter<EngineEvents> {
   static async open(options: EngineOptions): Promise<Engine> {
     makePrivateDir(options.dataDir);
     const report = options.backupDir
-      ? await reconcileOnLaunch(options.dataDir, options.backupDir, options.shareTimeoutMs ?? 30_000).catch(
-          (error: Error) => ({
-            ...emptyReport(),
-            skipped: [{ file: options.backupDir!, reason: error.message }],
-          }),
-        )
+      ? await reconcileOnLaunch(options.dataDir, options.backupDir, {
+          timeoutMs: options.shareTimeoutMs ?? 30_000,
+          launch: options.launchChild,
+        }).catch((error: Error) => ({
+          ...emptyReport(),
+          skipped: [{ file: options.backupDir!, reason: error.message }],
+        }))
       : emptyReport();
     return new Engine(options, report);
   }
@@ -245,14 +251,19 @@ export class Engine extends EventEmitter<EngineEvents> {
   async restoreGeneration(file: string): Promise<RestoreReport> {
     if (!this.options.backupDir) throw new CommandError(400, 'Backups are off: there is nothing to restore from');
     await this.backup.idle();
-    const share = new Share(this.options.backupDir, this.shareTimeoutMs);
+    const share = new Share(this.options.backupDir, {
+      timeoutMs: this.shareTimeoutMs,
+      launch: this.options.launchChild,
+    });
     const report = emptyReport();
     this.restoring = true;
     try {
-      const generation = (await share.readManifest()).generations.find((g) => g.file === file);
+      const generation = await listedGeneration(share, file).catch((error: Error) => {
+        throw new CommandError(409, error.message);
+      });
       if (!generation) throw new CommandError(404, `${file} is not listed in the backup folder's manifest`);
       const incoming = path.join(this.options.dataDir, 'bench-incoming.db');
-      const verified = await restoreNewestValid(share, [generation], incoming, report);
+      const verified = await restoreNewestValid(share, [generation], incoming, 'bench', report);
       if (!verified)
         throw new CommandError(422, `${file} cannot be restored: ${report.skipped[0]?.reason ?? 'unknown reason'}`);
       this.db.close();

@@ -11,8 +11,10 @@ import {
   dialog,
   powerMonitor,
   shell,
+  utilityProcess,
   type IpcMainInvokeEvent,
 } from 'electron';
+import type { ChildLauncher } from '../app/backup/child-launcher';
 import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_PORT } from '../app/config';
 import { forwardEvent } from '../app/desktop/ipc-bridge';
 import { isOwnPageSender, ownPageUrl } from '../app/desktop/ipc-sender';
@@ -30,6 +32,15 @@ const isDev = !app.isPackaged;
 if (process.env.SCIM_BENCH_DATA_DIR) app.setPath('userData', process.env.SCIM_BENCH_DATA_DIR);
 const rendererDir = path.join(__dirname, '..', 'renderer');
 let window: BrowserWindow | null = null;
+
+/** The engine's child processes run as Electron utility processes: no ELECTRON_RUN_AS_NODE (the RunAsNode fuse is off). */
+const launchChild: ChildLauncher = (entryFile, events) => {
+  const child = utilityProcess.fork(entryFile, [], { serviceName: 'SCIM Bench share I/O', stdio: 'ignore' });
+  child.on('message', (message) => events.message(message));
+  child.on('error', (type, location) => events.error(new Error(`${type} at ${location}`)));
+  child.on('exit', (code) => events.exit(code));
+  return { send: (message) => child.postMessage(message), kill: () => void child.kill(), pid: child.pid };
+};
 
 if (!app.requestSingleInstanceLock()) app.quit();
 else void start();
@@ -53,6 +64,7 @@ async function start(): Promise<void> {
     closeToTray: saved.closeToTray ?? true,
     notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
     consolePort: null,
+    launchChild,
   });
   engine.on('error', (error) => log.error('engine', error));
   engine.on('warning', (message) => log.info(`warning: ${message}`));

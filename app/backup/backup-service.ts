@@ -1,9 +1,11 @@
 /**
  * Periodic backups to the chosen folder, kept as N verified generations listed in a manifest. A
  * failed run never replaces or removes a good generation, and never stops the SCIM endpoint:
- * snapshots use SQLite's online backup API and share I/O runs in a killable child process.
- * The traffic history is backed up too, but at most hourly, as its own two generations.
+ * snapshots are VACUUM INTO on a worker thread, share I/O (and reading the untrusted manifest)
+ * runs in a killable child process. The traffic history is backed up too, but at most hourly, as
+ * its own two generations. Only files the bench published are ever deleted from the share.
  */
+import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -11,8 +13,11 @@ import type { BackupStatus } from '../../shared/types';
 import type { Db } from '../store/database';
 import type { ResourceStore } from '../store/resource-store';
 import { readBackupState, writeBackupState, type BackupState } from './backup-state';
+import type { ChildLauncher } from './child-launcher';
+import { isDiskFull } from './generation-db';
+import type { GenerationKind } from './manifest';
 import { Share, ShareError, type Generation, type Manifest } from './share';
-import { snapshot } from './snapshot';
+import { removeDatabaseFiles, snapshot } from './snapshot';
 
 export interface BackupSources {
   db: Db;
@@ -35,13 +40,24 @@ export interface BackupOptions {
   partialMaxAgeMs?: number;
   /** A conflict found at launch pauses automatic backups until the user decides. */
   conflict?: string | null;
+  /** How the share child is started (default child_process.fork). */
+  launchChild?: ChildLauncher | undefined;
   onStatus(status: BackupStatus): void;
 }
 
 const FIRST_RETRY_MS = 10_000;
 const TRAFFIC_GENERATIONS = 2;
 
+const STAGING = 'backup-staging-';
+
 const stamp = (time: string) => time.replace(/[-:]/g, '').replace(/\..*$/, '');
+
+/** A full disk while writing into the data folder is this machine's problem, and says so. */
+function localFailure(error: unknown, dataDir: string): Error {
+  return isDiskFull(error)
+    ? new ShareError(`The local disk holding ${dataDir} is full; the backup could not be prepared there`, false)
+    : (error as Error);
+}
 
 export class BackupService {
   private status: BackupStatus;
@@ -99,9 +115,9 @@ export class BackupService {
   /** The generations listed on the share, newest first. */
   async list(): Promise<Generation[]> {
     if (!this.options.target) return [];
-    const share = new Share(this.options.target, this.options.timeoutMs);
+    const share = this.share();
     try {
-      return (await share.readManifest()).generations;
+      return (await share.readManifest()).manifest.generations;
     } finally {
       share.close();
     }
@@ -126,8 +142,12 @@ export class BackupService {
     this.options.onStatus(this.getStatus());
   }
 
+  private share(): Share {
+    return new Share(this.options.target!, { timeoutMs: this.options.timeoutMs, launch: this.options.launchChild });
+  }
+
   private async run(): Promise<BackupStatus> {
-    const share = new Share(this.options.target!, this.options.timeoutMs);
+    const share = this.share();
     this.update({ state: 'running', lastAttempt: new Date().toISOString() });
     try {
       const published = await this.backup(share);
@@ -156,19 +176,19 @@ export class BackupService {
     const { dataDir, target } = this.options;
     const state = await readBackupState(dataDir, target!);
     state.marker = await share.verify(state.marker);
-    await writeBackupState(dataDir, state);
-    const manifest = await share.readManifest();
+    await this.saveState(state);
+    const { manifest } = await share.readManifest();
     const { db, store, traffic } = this.options.sources();
-    const changes = store.changeCounter();
-    const lineage = store.lineage();
     const newest = manifest.generations[0];
 
     let result = { sizeBytes: newest?.size ?? null, generations: manifest.generations.length };
-    if (!newest || newest.lineage !== lineage || newest.changes !== changes) {
-      const generation = await this.publish(share, db, `bench-${stamp(new Date().toISOString())}-c${changes}.db`, {
-        changes,
-        lineage,
-      });
+    if (!newest || newest.lineage !== store.lineage() || newest.changes !== store.changeCounter()) {
+      const generation = await this.publish(
+        share,
+        db,
+        'bench',
+        (info) => `bench-${stamp(info.time)}-c${info.changes}.db`,
+      );
       manifest.generations = await this.keep(
         share,
         manifest,
@@ -176,13 +196,19 @@ export class BackupService {
         this.options.generations,
         'generations',
       );
-      state.synced = { lineage, changes };
+      state.synced = { lineage: generation.lineage, changes: generation.changes };
       result = { sizeBytes: generation.size, generations: manifest.generations.length };
     }
     if (traffic) await this.backupTraffic(share, manifest, traffic, state);
-    await writeBackupState(dataDir, state);
+    await this.saveState(state);
     await share.cleanPartials(this.options.partialMaxAgeMs);
     return result;
+  }
+
+  private async saveState(state: BackupState): Promise<void> {
+    await writeBackupState(this.options.dataDir, state).catch((error: unknown) => {
+      throw localFailure(error, this.options.dataDir);
+    });
   }
 
   private async backupTraffic(share: Share, manifest: Manifest, traffic: Db, state: BackupState): Promise<void> {
@@ -190,11 +216,7 @@ export class BackupService {
     const last = state.traffic;
     const due = !last || Date.now() - Date.parse(last.time) >= (this.options.trafficIntervalMs ?? 3_600_000);
     if (!due || last?.maxId === maxId) return;
-    const time = new Date().toISOString();
-    const generation = await this.publish(share, traffic, `traffic-${stamp(time)}.db`, {
-      changes: maxId,
-      lineage: 'traffic',
-    });
+    const generation = await this.publish(share, traffic, 'traffic', (info) => `traffic-${stamp(info.time)}.db`);
     manifest.traffic = await this.keep(
       share,
       manifest,
@@ -202,37 +224,49 @@ export class BackupService {
       TRAFFIC_GENERATIONS,
       'traffic',
     );
-    state.traffic = { maxId, time };
+    state.traffic = { maxId: generation.changes, time: generation.time };
   }
 
-  /** Snapshot → verify → publish under a temporary name → rename. Returns the generation record. */
+  /**
+   * Snapshot (VACUUM INTO, on a worker thread) → quick_check → publish under a temporary name →
+   * rename. The name comes from what the snapshot holds. Staging files never outlive the run.
+   */
   private async publish(
     share: Share,
     db: Db,
-    file: string,
-    id: { changes: number; lineage: string },
+    kind: GenerationKind,
+    name: (info: { changes: number; time: string }) => string,
   ): Promise<Generation> {
-    const staging = path.join(this.options.dataDir, `backup-staging-${file}`);
-    await fs.rm(staging, { force: true });
+    const { dataDir, appVersion } = this.options;
+    await this.removeStaging();
+    const staging = path.join(dataDir, `${STAGING}${randomUUID()}.db`);
     try {
-      await snapshot(db, staging);
+      const time = new Date().toISOString();
+      const info = await snapshot(db.name, staging, kind).catch((error: unknown) => {
+        throw localFailure(error, dataDir);
+      });
       const { size } = await fs.stat(staging);
+      const file = name({ changes: info.changes, time });
       const sha256 = await share.publish(staging, file);
-      return {
-        file,
-        time: new Date().toISOString(),
-        sha256,
-        size,
-        ...id,
-        host: os.hostname(),
-        appVersion: this.options.appVersion,
-      };
+      return { file, time, sha256, size, ...info, host: os.hostname(), appVersion };
     } finally {
-      await fs.rm(staging, { force: true });
+      await removeDatabaseFiles(staging);
     }
   }
 
-  /** Writes the manifest with `list` trimmed to `keep`, then deletes what fell off (never before). */
+  /** Removes staging files left by a run that was killed (the process ended mid-snapshot). */
+  private async removeStaging(): Promise<void> {
+    const names = await fs.readdir(this.options.dataDir);
+    await Promise.all(
+      names.filter((n) => n.startsWith(STAGING)).map((n) => fs.rm(path.join(this.options.dataDir, n), { force: true })),
+    );
+  }
+
+  /**
+   * Writes the manifest with `list` trimmed to `keep`, then deletes what fell off (never before).
+   * Linear in the entries (a Set), which the child already capped and validated; the child deletes
+   * only files the bench published (share-files.ts).
+   */
   private async keep(
     share: Share,
     manifest: Manifest,
@@ -240,10 +274,16 @@ export class BackupService {
     keep: number,
     key: 'generations' | 'traffic',
   ): Promise<Generation[]> {
-    const kept = list.filter((g, i) => list.findIndex((o) => o.file === g.file) === i);
+    const seen = new Set<string>();
+    const kept = list.filter((g) => {
+      if (seen.has(g.file)) return false;
+      seen.add(g.file);
+      return true;
+    });
     const pruned = kept.splice(keep);
     await share.writeManifest({ ...manifest, [key]: kept });
-    for (const old of pruned) await share.remove(old.file);
+    // What the child refuses to delete (not a file the bench published) stays, unlisted.
+    await share.remove(pruned.map((g) => g.file));
     return kept;
   }
 }

@@ -1,10 +1,10 @@
 /** Backups to a real folder and restore at launch, with real SQLite files. (The SMB share comes with issue 5.) */
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startBench } from '../test/bench-harness';
 import { tempDir } from '../test/temp-dir';
+import { forkChild } from './child-launcher';
 import { MANIFEST, MARKER, type Manifest } from './share';
 
 const manifestOf = (dir: string) => JSON.parse(readFileSync(path.join(dir, MANIFEST), 'utf8')) as Manifest;
@@ -180,11 +180,20 @@ describe('restore on request, traffic history, hung shares', () => {
 
   it('a share that hangs is abandoned after its timeout while the endpoint keeps serving', async () => {
     const backupDir = tempDir();
-    const { engine, scim } = await startBench({ backupDir, shareTimeoutMs: 1500 });
+    let freeze = false;
+    const { engine, scim } = await startBench({
+      backupDir,
+      shareTimeoutMs: 1500,
+      // A stopped share process is what a call stuck on a dead SMB mount looks like from outside.
+      // (A FIFO, which used to stand in for one, is now refused at once as not a regular file.)
+      launchChild: (entry, events) => {
+        const child = forkChild(entry, events);
+        if (freeze) process.kill(child.pid!, 'SIGSTOP');
+        return child;
+      },
+    });
     await engine.backup.runNow();
-    // A FIFO with no writer blocks any reader forever: the nearest thing to a dead SMB mount.
-    rmSync(path.join(backupDir, MANIFEST));
-    execFileSync('mkfifo', [path.join(backupDir, MANIFEST)]);
+    freeze = true;
     const started = Date.now();
     const pending = engine.backup.runNow();
     const during = await scim('/Users', { method: 'POST', json: { userName: 'still-serving' } });

@@ -1,7 +1,9 @@
 /**
- * Restore, at launch (before the endpoint opens) and on request. At launch:
- * - no local database, or a damaged one → restore the newest generation that passes its checksum
- *   and integrity check (damaged ones are skipped and reported);
+ * Restore, at launch (before the endpoint opens) and on request. Only from a folder that holds
+ * its marker file, and never a generation file as it is: its rows are copied into a database the
+ * bench creates itself (fetchAndAdopt). At launch:
+ * - no local database, or a damaged one → restore the newest generation that passes its checksum,
+ *   integrity check and adoption (the others are skipped and reported, each with its reason);
  * - the share ahead of this machine (same lineage, higher change counter, and no local changes
  *   since this machine last synced — e.g. the user moved to a new laptop and back) → restore it;
  * - both changed since they parted → keep local and report the conflict.
@@ -11,8 +13,10 @@ import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { readBackupState, writeBackupState } from './backup-state';
-import { Share, type Generation } from './share';
-import { verifyDatabase } from './snapshot';
+import { isDiskFull } from './generation-db';
+import type { GenerationKind } from './manifest';
+import { Share, type Generation, type ShareOptions } from './share';
+import { adopt, removeDatabaseFiles, verifyDatabase, type DbJobError } from './snapshot';
 
 export interface RestoreReport {
   restored: string | null;
@@ -60,19 +64,48 @@ export async function putBack(aside: string, dbFile: string): Promise<void> {
     if (existsSync(aside + suffix)) await fs.rename(aside + suffix, dbFile + suffix);
 }
 
-/** Fetches and verifies generations newest first; the first good one becomes `dbFile`. */
+/**
+ * Brings one generation from the share to `dest` without trusting it: fetched (at most its
+ * recorded size) to a side file, checked against the manifest's SHA-256, then its rows copied
+ * into a freshly migrated database (snapshot.ts → generation-db.ts). Throws the reason it is refused.
+ */
+async function fetchAndAdopt(share: Share, generation: Generation, kind: GenerationKind, dest: string) {
+  const untrusted = `${dest}.untrusted`;
+  await removeDatabaseFiles(untrusted);
+  try {
+    if ((await share.fetch(generation, untrusted)) !== generation.sha256)
+      throw new Error('checksum does not match the manifest');
+    const info = await adopt(untrusted, dest, kind).catch((error: DbJobError) => {
+      throw new Error(
+        isDiskFull(error) ? `The local disk is full (${path.dirname(dest)}): ${error.message}` : error.message,
+      );
+    });
+    if (kind === 'bench' && info.lineage !== generation.lineage)
+      throw new Error('its lineage is not the one the manifest records');
+    return info;
+  } catch (error) {
+    await removeDatabaseFiles(dest);
+    throw error;
+  } finally {
+    await removeDatabaseFiles(untrusted);
+  }
+}
+
+/**
+ * Fetches and adopts generations newest first; the first good one becomes `dbFile` (the one there
+ * is set aside). Returns its entry, with the change counter and lineage the restored copy holds.
+ */
 export async function restoreNewestValid(
   share: Share,
   generations: Generation[],
   dbFile: string,
+  kind: GenerationKind,
   report: RestoreReport,
 ): Promise<Generation | null> {
   const incoming = `${dbFile}.restoring`;
   for (const generation of generations) {
     try {
-      if ((await share.fetch(generation.file, incoming)) !== generation.sha256)
-        throw new Error('checksum does not match the manifest');
-      verifyDatabase(incoming);
+      const info = await fetchAndAdopt(share, generation, kind, incoming);
       const aside = existsSync(dbFile) ? await setAside(dbFile, 'before-restore') : null;
       await fs.rename(incoming, dbFile).catch(async (error: unknown) => {
         if (aside) await putBack(aside, dbFile);
@@ -80,21 +113,35 @@ export async function restoreNewestValid(
       });
       report.setAside ??= aside;
       report.restored = generation.file;
-      return generation;
+      return { ...generation, ...info };
     } catch (error) {
       report.skipped.push({ file: generation.file, reason: (error as Error).message });
-      await fs.rm(incoming, { force: true });
+      await removeDatabaseFiles(incoming);
     }
   }
   return null;
 }
 
-export async function reconcileOnLaunch(dataDir: string, backupDir: string, timeoutMs: number): Promise<RestoreReport> {
+/** The entry of a listed generation, for a restore on request; refuses a folder without its marker. */
+export async function listedGeneration(share: Share, file: string): Promise<Generation | null> {
+  await share.requireMarker();
+  return (await share.readManifest()).manifest.generations.find((g) => g.file === file) ?? null;
+}
+
+export async function reconcileOnLaunch(
+  dataDir: string,
+  backupDir: string,
+  options: ShareOptions,
+): Promise<RestoreReport> {
   const report = emptyReport();
   const dbFile = path.join(dataDir, 'bench.db');
-  const share = new Share(backupDir, timeoutMs);
+  const share = new Share(backupDir, options);
   try {
-    const manifest = await share.readManifest();
+    const { manifest, ignored } = await share.readManifest();
+    if (!manifest.generations.length && !manifest.traffic?.length && !ignored.length) return report; // a new folder
+    // Someone's copy of the files on an unmounted share's mount point is not the backup folder.
+    await share.requireMarker();
+    report.skipped.push(...ignored);
     const state = await readBackupState(dataDir, backupDir);
     const newest = manifest.generations[0];
     const local = existsSync(dbFile) ? readLocal(dbFile) : null;
@@ -113,7 +160,7 @@ export async function reconcileOnLaunch(dataDir: string, backupDir: string, time
           `backups are paused: restore the folder's generation, or back up now to keep this machine's.`;
     }
     if (restore && manifest.generations.length) {
-      const generation = await restoreNewestValid(share, manifest.generations, dbFile, report);
+      const generation = await restoreNewestValid(share, manifest.generations, dbFile, 'bench', report);
       if (generation)
         await writeBackupState(dataDir, {
           ...state,
@@ -135,6 +182,6 @@ async function restoreTrafficIfMissing(
 ): Promise<void> {
   if (existsSync(file) || !generations.length) return;
   const traffic = emptyReport();
-  await restoreNewestValid(share, generations, file, traffic);
+  await restoreNewestValid(share, generations, file, 'traffic', traffic);
   report.skipped.push(...traffic.skipped);
 }

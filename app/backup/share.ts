@@ -1,33 +1,17 @@
 /**
- * The backup folder (typically an SMB share). Everything here assumes the share is slow and can
- * vanish: every operation runs in a killable child process with a timeout, files are published by
- * rename, and a marker file proves the folder is the one the user chose — an unmounted share's
- * empty mount point is refused, not filled. Paths are joined, never normalised, so Windows UNC
- * paths (\\server\share\folder) keep their prefix.
+ * The backup folder (typically an SMB share). Everything here assumes the share is slow, can
+ * vanish, and holds whatever anyone with write access put there: every operation runs in a
+ * killable child process with a timeout (share-process.ts), files are published by rename, a
+ * marker file proves the folder is the one the user chose (an unmounted share's empty mount point
+ * is refused, not filled, and never restored from), and names from the manifest are checked in
+ * the child before they touch the file system (share-files.ts).
  */
-import path from 'node:path';
-import { ShareProcess, type ShareOp } from './share-process';
+import type { ChildLauncher } from './child-launcher';
+import type { Generation, Manifest, ManifestRead, Skipped } from './manifest';
+import type { ShareOp, ShareOps } from './share-protocol';
+import { ShareProcess } from './share-process';
 
-export const MARKER = '.scim-bench-backup';
-export const MANIFEST = 'manifest.json';
-
-export interface Generation {
-  file: string;
-  time: string;
-  sha256: string;
-  size: number;
-  changes: number;
-  lineage: string;
-  host: string;
-  appVersion: string;
-}
-
-export interface Manifest {
-  format: 1;
-  generations: Generation[];
-  /** The traffic history, backed up less often (see docs/backup.md). */
-  traffic?: Generation[];
-}
+export { MANIFEST, MARKER, type Generation, type Manifest } from './manifest';
 
 export class ShareError extends Error {
   constructor(
@@ -38,10 +22,17 @@ export class ShareError extends Error {
   }
 }
 
-/** Turns an fs error into words a person can act on. */
+/** Turns an error from the share child into words a person can act on. */
 export function explain(error: unknown, dir: string): ShareError {
   if (error instanceof ShareError) return error;
-  const code = (error as { code?: string }).code;
+  const { code, message } = error as { code?: string; message: string };
+  if ((error as { local?: boolean }).local)
+    return new ShareError(
+      code === 'ENOSPC' || code === 'EDQUOT'
+        ? `The local disk is full (nothing on the backup share was changed): ${message}`
+        : `Writing to this machine's disk failed: ${message}`,
+      false,
+    );
   switch (code) {
     case 'ENOENT':
       return new ShareError(`The backup folder ${dir} does not exist (is the share mounted?)`, true);
@@ -58,32 +49,46 @@ export function explain(error: unknown, dir: string): ShareError {
     case 'EDQUOT':
       return new ShareError(`The backup share ${dir} is full`, false);
     case 'ETIMEDOUT':
-      return new ShareError(`The backup share ${dir} stopped answering: ${(error as Error).message}`, true);
+      return new ShareError(`The backup share ${dir} stopped answering: ${message}`, true);
     case 'EIO':
     case 'ENOTCONN':
     case 'EHOSTDOWN':
     case 'ECONNABORTED':
     case 'ECONNRESET':
       return new ShareError(`The backup share ${dir} is not reachable (${code})`, true);
+    case 'EMANIFEST':
+    case 'ENAME':
+    case 'ENOTREG':
+    case 'ETOOBIG':
+    case 'ENOFILE':
+    case 'EMARKERDAMAGED':
+      return new ShareError(`${message} (in ${dir})`, false);
     default:
-      return new ShareError(`Backup to ${dir} failed: ${(error as Error).message}`, false);
+      return new ShareError(`Backup to ${dir} failed: ${message}`, false);
   }
 }
 
-/** Joins without normalising (keeps `\\server\share` intact on Windows). */
-const join = (dir: string, name: string) => path.join(dir, name);
+export interface ShareOptions {
+  timeoutMs: number;
+  /** How the share child is started (Electron passes utilityProcess; default child_process.fork). */
+  launch?: ChildLauncher | undefined;
+}
 
 export class Share {
-  private readonly process = new ShareProcess();
+  private readonly process: ShareProcess;
+  private readonly timeoutMs: number;
 
   constructor(
     readonly dir: string,
-    private readonly timeoutMs: number,
-  ) {}
+    { timeoutMs, launch }: ShareOptions,
+  ) {
+    this.timeoutMs = timeoutMs;
+    this.process = new ShareProcess(launch);
+  }
 
-  private async run<T>(op: ShareOp, args: Record<string, unknown>): Promise<T> {
+  private async run<K extends ShareOp>(op: K, args: ShareOps[K]['args']): Promise<ShareOps[K]['result']> {
     try {
-      return await this.process.call<T>(op, args, this.timeoutMs);
+      return await this.process.call(op, args, this.timeoutMs);
     } catch (error) {
       throw explain(error, this.dir);
     }
@@ -97,20 +102,18 @@ export class Share {
     return this.run('verify', { dir: this.dir, known });
   }
 
-  async readManifest(): Promise<Manifest> {
-    const text = await this.run<string | null>('read', { file: join(this.dir, MANIFEST) });
-    if (!text) return { format: 1, generations: [] };
-    let parsed: Partial<Manifest>;
-    try {
-      parsed = JSON.parse(text) as Partial<Manifest>;
-    } catch {
-      throw new ShareError(`${MANIFEST} in ${this.dir} is damaged (not JSON); fix or remove it`, false);
-    }
-    return {
-      format: 1,
-      generations: Array.isArray(parsed.generations) ? parsed.generations : [],
-      ...(Array.isArray(parsed.traffic) ? { traffic: parsed.traffic } : {}),
-    };
+  /** Fails unless the folder holds a marker: nothing is restored from a folder the bench never marked. */
+  async requireMarker(): Promise<void> {
+    await this.run('readMarker', { dir: this.dir });
+  }
+
+  /** The manifest, validated in the child; `ignored` lists entries that failed its schema. */
+  readManifest(): Promise<ManifestRead> {
+    return this.run('readManifest', { dir: this.dir });
+  }
+
+  writeManifest(manifest: Manifest): Promise<void> {
+    return this.run('writeManifest', { dir: this.dir, manifest }).then(() => undefined);
   }
 
   /**
@@ -118,20 +121,18 @@ export class Share {
    * place. Resolves with the SHA-256 of what was written.
    */
   publish(localFile: string, name: string): Promise<string> {
-    return this.run('publishFile', { src: localFile, dir: this.dir, name });
+    return this.run('publish', { src: localFile, dir: this.dir, name });
   }
 
-  writeManifest(manifest: Manifest): Promise<void> {
-    return this.run('publishText', { dir: this.dir, name: MANIFEST, text: JSON.stringify(manifest, null, 2) });
+  /** Deletes generations the bench published; refuses (and reports) anything else. */
+  remove(names: string[]): Promise<{ removed: string[]; refused: Skipped[] }> {
+    if (!names.length) return Promise.resolve({ removed: [], refused: [] });
+    return this.run('remove', { dir: this.dir, names });
   }
 
-  remove(name: string): Promise<void> {
-    return this.run('remove', { file: join(this.dir, name) });
-  }
-
-  /** Copies a file from the share; resolves with the SHA-256 of what was read. */
-  fetch(name: string, localFile: string): Promise<string> {
-    return this.run('fetch', { src: join(this.dir, name), dest: localFile });
+  /** Copies a listed generation from the share, at most its recorded size; resolves with its SHA-256. */
+  fetch(generation: Generation, localFile: string): Promise<string> {
+    return this.run('fetch', { dir: this.dir, name: generation.file, size: generation.size, dest: localFile });
   }
 
   /**
