@@ -145,7 +145,7 @@ describe('before authentication', () => {
         valid.push(Date.now() - t);
       }
     })();
-    const wrongTokens = pool(300, 100, async (i) => {
+    const wrongTokens = pool(200, 100, async (i) => {
       const t = Date.now();
       const response = await fetch(`${url}/Users`, { headers: { Authorization: `Bearer guess-number-${i}-xxxxxxxx` } });
       await response.arrayBuffer();
@@ -166,11 +166,11 @@ describe('before authentication', () => {
     await validClient;
     const seconds = (Date.now() - started) / 1000;
 
-    // Unthrottled, all 360 failures were answered at once (about 2,700 a second).
+    // Unthrottled, all 260 failures were answered at once (about 2,700 a second).
     const atOnce = answers.filter((a) => a.status === 401 && a.ms < 500).length;
     expect(atOnce).toBeLessThan(20 + 5 * seconds + 20);
     expect(answers.filter((a) => a.status === 429).length + answers.filter((a) => a.ms >= 900).length).toBeGreaterThan(
-      200,
+      130,
     );
     expect(secrets.every((s) => s === 401 || s === 429)).toBe(true);
     // The valid client was never held for the throttle's delay.
@@ -179,8 +179,8 @@ describe('before authentication', () => {
     expect(warnings.join('\n')).toMatch(/Failed authentications on the SCIM port are being throttled/);
     // Past the budget, failures are not recorded one by one.
     const entries = await traffic(1);
-    expect(entries.filter((e) => e.status === 401 || e.status === 429).length).toBeLessThan(120);
-  });
+    expect(entries.filter((e) => e.status === 401 || e.status === 429).length).toBeLessThan(100);
+  }, 40_000);
 });
 
 describe('client mistakes answered in words, never 500', () => {
