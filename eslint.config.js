@@ -26,6 +26,18 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     // We do not use the React Compiler, so its compatibility warnings do not apply.
-    rules: { ...reactHooks.configs.recommended.rules, 'react-hooks/incompatible-library': 'off' },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'react-hooks/incompatible-library': 'off',
+      // Screens reach the engine through bench-context (useBench/useDesktop), never around it.
+      'no-restricted-properties': [
+        'error',
+        { object: 'window', property: 'bench', message: 'Use useBench() / useDesktop() from api/bench-context.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/api/bench.ts'],
+    rules: { 'no-restricted-properties': 'off' },
   },
 );

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { bench } from './api/bench';
+import { useBench } from './api/bench-context';
+import { queryKeys } from './api/query-keys';
 import { ErrorMessage } from './components/ErrorMessage';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { BackupBadge } from './features/backup/BackupBadge';
@@ -22,10 +23,11 @@ const TITLES = {
 };
 
 export function App() {
+  const bench = useBench();
   const client = useQueryClient();
   const { screen, go, theme } = useUi();
-  const { data: info, error } = useQuery({ queryKey: ['info'], queryFn: () => bench.info.get() });
-  useEffect(() => connectLiveEvents(bench, client), [client]);
+  const { data: info, error } = useQuery({ queryKey: queryKeys.info, queryFn: () => bench.info.get() });
+  useEffect(() => connectLiveEvents(bench, client), [bench, client]);
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);

@@ -1,9 +1,10 @@
 /**
- * The one BenchApi the UI uses: `window.bench` from Electron's preload (IPC) when present,
- * otherwise the HTTP console API of `serve`. The UI cannot tell them apart.
+ * Which BenchApi the console gets: `window.bench` from Electron's preload (IPC) when present,
+ * otherwise the HTTP console API of `serve`. Only the root calls this; screens use bench-context.
  */
 import { createBenchApi, type BenchApi } from '../../../shared/api';
 import type { DesktopApi } from '../../../shared/ipc-transport';
+import type { ConsoleBench } from './bench-context';
 import { takeConsoleSession } from './console-session';
 import { httpTransport } from './http-transport';
 
@@ -14,4 +15,7 @@ declare global {
   }
 }
 
-export const bench: BenchApi = window.bench ?? createBenchApi(httpTransport('', { session: takeConsoleSession() }));
+export function connectBench(): ConsoleBench {
+  if (window.bench) return { api: window.bench, desktop: window.bench.desktop ?? null };
+  return { api: createBenchApi(httpTransport('', { session: takeConsoleSession() })), desktop: null };
+}

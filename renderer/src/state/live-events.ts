@@ -6,6 +6,7 @@
 import type { InfiniteData, QueryClient } from '@tanstack/react-query';
 import type { BenchApi } from '../../../shared/api';
 import type { BackupStatus, TrafficPage } from '../../../shared/types';
+import { queryKeys } from '../api/query-keys';
 import { hasFilter, useUi } from './ui-store';
 
 /** Rows kept in the live first page; older ones are a scroll (a page fetch) away. */
@@ -18,26 +19,26 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
   const statsSoon = () => {
     statsTimer ??= setTimeout(() => {
       statsTimer = null;
-      void client.invalidateQueries({ queryKey: ['stats'] });
+      void client.invalidateQueries({ queryKey: queryKeys.allStats });
     }, 3000);
   };
   const refetchSoon = () => {
     refetchTimer ??= setTimeout(() => {
       refetchTimer = null;
-      void client.invalidateQueries({ queryKey: ['traffic'] });
+      void client.invalidateQueries({ queryKey: queryKeys.trafficLists });
     }, 1000);
   };
   const unsubscribe = bench.subscribe((event) => {
     const { paused, filter } = useUi.getState();
     if (event.type === 'backup:status') {
-      client.setQueryData<BackupStatus>(['backup'], event.payload);
-      void client.invalidateQueries({ queryKey: ['backup-generations'] });
+      client.setQueryData<BackupStatus>(queryKeys.backup, event.payload);
+      void client.invalidateQueries({ queryKey: queryKeys.backupGenerations });
       return;
     }
     statsSoon();
     if (paused) return;
     if (event.type === 'traffic:resync' || hasFilter(filter)) return refetchSoon();
-    client.setQueryData<InfiniteData<TrafficPage, number | undefined>>(['traffic', filter], (data) => {
+    client.setQueryData<InfiniteData<TrafficPage, number | undefined>>(queryKeys.traffic(filter), (data) => {
       if (!data) return data;
       const [first, ...rest] = data.pages;
       const fresh = [...event.payload.entries].reverse();

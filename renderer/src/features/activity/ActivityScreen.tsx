@@ -1,5 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
-import { bench } from '../../api/bench';
+import { useBench } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useUi } from '../../state/ui-store';
 import { groupCycles } from './cycles';
@@ -9,8 +10,9 @@ const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-di
 
 /** The human timeline: what each provisioning cycle changed, in sentences. */
 export function ActivityScreen() {
+  const bench = useBench();
   const { data, error } = useQuery({
-    queryKey: ['traffic', 'activity'],
+    queryKey: queryKeys.activity,
     queryFn: () => bench.traffic.list({ limit: 500 }),
   });
   const { go, select } = useUi();

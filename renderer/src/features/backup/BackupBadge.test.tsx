@@ -8,6 +8,8 @@ import { act } from 'react';
 import { createRoot } from 'react-dom/client';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BenchApi } from '../../../../shared/api';
+import { BenchProvider } from '../../api/bench-context';
+import { BackupBadge } from './BackupBadge';
 import type { BackupStatus } from '../../../../shared/types';
 
 const status = (patch: Partial<BackupStatus>): BackupStatus => ({
@@ -44,15 +46,16 @@ describe('BackupBadge', () => {
     const runNow = vi.fn(async () =>
       status({ state: 'ok', lastSuccess: new Date().toISOString(), sizeBytes: 3.2 * 1024 * 1024 }),
     );
-    window.bench = { backup: { status: async () => status({}), runNow } } as unknown as BenchApi;
-    const { BackupBadge } = await import('./BackupBadge');
+    const api = { backup: { status: async () => status({}), runNow } } as unknown as BenchApi;
     const container = document.createElement('div');
     document.body.append(container);
     const client = new QueryClient();
     await act(async () => {
       createRoot(container).render(
         <QueryClientProvider client={client}>
-          <BackupBadge />
+          <BenchProvider bench={{ api, desktop: null }}>
+            <BackupBadge />
+          </BenchProvider>
         </QueryClientProvider>,
       );
     });

@@ -1,15 +1,17 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { bench } from '../../api/bench';
+import { useBench } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { useNow } from '../../components/use-now';
 import { backupBadgeText } from './backup-text';
 
 /** Live backup state, on every screen; click to back up now. */
 export function BackupBadge() {
+  const bench = useBench();
   const client = useQueryClient();
-  const { data: status } = useQuery({ queryKey: ['backup'], queryFn: () => bench.backup.status() });
+  const { data: status } = useQuery({ queryKey: queryKeys.backup, queryFn: () => bench.backup.status() });
   const runNow = useMutation({
     mutationFn: () => bench.backup.runNow(),
-    onSuccess: (next) => client.setQueryData(['backup'], next),
+    onSuccess: (next) => client.setQueryData(queryKeys.backup, next),
   });
   const now = useNow();
   if (!status) return null;

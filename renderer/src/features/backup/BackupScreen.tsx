@@ -1,23 +1,26 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { bench } from '../../api/bench';
+import { useBench, useDesktop } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../components/use-now';
 import { backupBadgeText, formatBytes } from './backup-text';
 
 /** Where backups go, how often, the generations on the share, back up now, restore one. */
 export function BackupScreen() {
+  const bench = useBench();
+  const desktop = useDesktop();
   const client = useQueryClient();
-  const { data: status } = useQuery({ queryKey: ['backup'], queryFn: () => bench.backup.status() });
-  const { data: settings } = useQuery({ queryKey: ['settings'], queryFn: () => bench.settings.get() });
+  const { data: status } = useQuery({ queryKey: queryKeys.backup, queryFn: () => bench.backup.status() });
+  const { data: settings } = useQuery({ queryKey: queryKeys.settings, queryFn: () => bench.settings.get() });
   const generations = useQuery({
-    queryKey: ['backup-generations'],
+    queryKey: queryKeys.backupGenerations,
     queryFn: () => bench.backup.list(),
     enabled: !!status?.target,
   });
   const runNow = useMutation({
     mutationFn: () => bench.backup.runNow(),
-    onSuccess: (s) => client.setQueryData(['backup'], s),
+    onSuccess: (s) => client.setQueryData(queryKeys.backup, s),
   });
   const restore = useMutation({
     mutationFn: (file: string) => bench.backup.restore(file),
@@ -53,11 +56,11 @@ export function BackupScreen() {
             onChange={(e) => setFolder(e.target.value)}
           />
         </label>
-        {window.bench?.desktop && (
+        {desktop && (
           <button
             type="button"
             onClick={async () => {
-              const chosen = await window.bench!.desktop!.chooseFolder();
+              const chosen = await desktop.chooseFolder();
               if (!chosen) return;
               setFolder(chosen);
               save.mutate(chosen);

@@ -1,19 +1,21 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { bench } from '../../api/bench';
+import { useBench } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 
 /** Everything needed to point Entra (or Okta) at the bench through a tunnel, and a test like Entra's. */
 export function ConnectScreen() {
+  const bench = useBench();
   const client = useQueryClient();
-  const { data: info } = useQuery({ queryKey: ['info'], queryFn: () => bench.info.get() });
+  const { data: info } = useQuery({ queryKey: queryKeys.info, queryFn: () => bench.info.get() });
   const [reveal, setReveal] = useState(false);
   const [tunnel, setTunnel] = useState('');
   const [grace, setGrace] = useState(3600);
   const rotate = useMutation({
     mutationFn: () => bench.info.rotateToken(grace),
-    onSuccess: (next) => client.setQueryData(['info'], next),
+    onSuccess: (next) => client.setQueryData(queryKeys.info, next),
   });
   const test = useMutation({ mutationFn: (url?: string) => bench.connect.test(url) });
   if (!info) return null;

@@ -1,31 +1,10 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { bench } from '../../api/bench';
+import { useScim } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
+import type { Kind, Resource } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { JsonView } from '../../components/JsonView';
-
-type Kind = 'Users' | 'Groups';
-interface Resource {
-  id: string;
-  userName?: string;
-  displayName?: string;
-  active?: boolean;
-  members?: { value: string; display?: string }[];
-  groups?: { value: string; display?: string }[];
-}
-interface List {
-  totalResults: number;
-  Resources: Resource[];
-}
-
-/** Calls SCIM through the real endpoint (so it shows as console traffic); a SCIM error becomes an Error. */
-async function scim<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const { status, body: answer } = await bench.scim({ method, path, ...(body !== undefined ? { body } : {}) });
-  if (status >= 400) throw new Error((answer as { detail?: string } | null)?.detail ?? `SCIM answered ${status}`);
-  return answer as T;
-}
-
-const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 /** Users and groups: search, detail, membership, and test data created through the SCIM engine. */
 export function DirectoryScreen() {
@@ -33,34 +12,30 @@ export function DirectoryScreen() {
   const [search, setSearch] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const client = useQueryClient();
+  const scim = useScim();
   const key = kind === 'Users' ? 'userName' : 'displayName';
-  const filter = search.trim()
-    ? `&filter=${encodeURIComponent(`${key} co "${search.trim().replace(/"/g, '\\"')}"`)}`
-    : '';
+  const term = search.trim();
   const list = useQuery({
-    queryKey: ['directory', kind, search],
+    queryKey: queryKeys.directoryList(kind, term),
     queryFn: () =>
-      scim<List>(
-        'GET',
-        `/${kind}?count=200&sortBy=${key}${kind === 'Groups' ? '&excludedAttributes=members' : ''}${filter}`,
-      ),
+      scim.list(kind, {
+        count: 200,
+        ...(kind === 'Groups' ? { excludedAttributes: 'members' } : {}),
+        ...(term ? { filter: `${key} co ${JSON.stringify(term)}` } : {}),
+      }),
   });
   const detail = useQuery({
-    queryKey: ['directory', kind, 'one', selected],
-    queryFn: () => scim<Resource>('GET', `/${kind}/${selected}`),
+    queryKey: queryKeys.directoryItem(kind, selected),
+    queryFn: () => scim.get(kind, selected!),
     enabled: selected !== null,
   });
-  const refresh = () => client.invalidateQueries({ queryKey: ['directory'] });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.directory });
   const remove = useMutation({
-    mutationFn: (id: string) => scim('DELETE', `/${kind}/${id}`),
+    mutationFn: (id: string) => scim.remove(kind, id),
     onSuccess: () => (setSelected(null), refresh()),
   });
   const toggle = useMutation({
-    mutationFn: (r: Resource) =>
-      scim('PATCH', `/Users/${r.id}`, {
-        schemas: [PATCH],
-        Operations: [{ op: 'replace', path: 'active', value: !r.active }],
-      }),
+    mutationFn: (r: Resource) => scim.patch('Users', r.id, [{ op: 'replace', path: 'active', value: !r.active }]),
     onSuccess: refresh,
   });
 
@@ -158,23 +133,13 @@ export function DirectoryScreen() {
 /** A group's members: add one by userName, remove one — PATCH through the endpoint, as Entra would. */
 function Members({ group, onChanged }: { group: Resource; onChanged: () => void }) {
   const [userName, setUserName] = useState('');
+  const scim = useScim();
   const change = useMutation({
     mutationFn: async (action: { add: string } | { remove: string }) => {
-      if ('remove' in action)
-        return scim('PATCH', `/Groups/${group.id}`, {
-          schemas: [PATCH],
-          Operations: [{ op: 'remove', path: `members[value eq "${action.remove}"]` }],
-        });
-      const found = await scim<List>(
-        'GET',
-        `/Users?filter=${encodeURIComponent(`userName eq "${action.add.replace(/"/g, '\\"')}"`)}&attributes=id`,
-      );
-      const id = found.Resources[0]?.id;
-      if (!id) throw new Error(`No user has the userName ${action.add}`);
-      return scim('PATCH', `/Groups/${group.id}`, {
-        schemas: [PATCH],
-        Operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
-      });
+      if ('remove' in action) return scim.removeMember(group.id, action.remove);
+      const user = await scim.userByName(action.add);
+      if (!user) throw new Error(`No user has the userName ${action.add}`);
+      return scim.addMember(group.id, user.id);
     },
     onSuccess: () => (setUserName(''), onChanged()),
   });
@@ -220,11 +185,11 @@ function Members({ group, onChanged }: { group: Resource; onChanged: () => void 
 
 function CreateForm({ kind, onCreated }: { kind: Kind; onCreated: () => void }) {
   const [name, setName] = useState('');
+  const scim = useScim();
   const create = useMutation({
     mutationFn: () =>
-      scim(
-        'POST',
-        `/${kind}`,
+      scim.create(
+        kind,
         kind === 'Users'
           ? { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, active: true }
           : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name },

@@ -1,20 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { FormEvent } from 'react';
-import { bench } from '../../api/bench';
+import { useBench, useDesktop } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useUi, type Theme } from '../../state/ui-store';
 
 /** Retention, backup schedule, strict mode, theme; ports are shown (they change at the next launch). */
 export function SettingsScreen() {
+  const bench = useBench();
+  const desktop = useDesktop();
   const client = useQueryClient();
   const { theme, setTheme } = useUi();
-  const { data: settings } = useQuery({ queryKey: ['settings'], queryFn: () => bench.settings.get() });
+  const { data: settings } = useQuery({ queryKey: queryKeys.settings, queryFn: () => bench.settings.get() });
   const save = useMutation({
     mutationFn: bench.settings.update,
-    onSuccess: (next) => (client.setQueryData(['settings'], next), client.invalidateQueries({ queryKey: ['backup'] })),
+    onSuccess: (next) => (
+      client.setQueryData(queryKeys.settings, next),
+      client.invalidateQueries({ queryKey: queryKeys.backup })
+    ),
   });
   if (!settings) return null;
-  const desktop = !!window.bench?.desktop;
   const submit = (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
@@ -83,7 +88,7 @@ export function SettingsScreen() {
       </form>
       {desktop && (
         <p>
-          <button type="button" onClick={() => void window.bench!.desktop!.openDataFolder()}>
+          <button type="button" onClick={() => void desktop.openDataFolder()}>
             Open the data folder
           </button>
         </p>

@@ -1,5 +1,6 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { bench } from '../../api/bench';
+import { useBench } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { CopyButton } from '../../components/CopyButton';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { JsonView } from '../../components/JsonView';
@@ -15,9 +16,10 @@ const show = (v: unknown) => (v === undefined ? '—' : JSON.stringify(v));
 
 /** What was sent, what was answered, what changed — and copy as curl, replay (shown first, then confirmed). */
 export function TrafficDetail() {
+  const bench = useBench();
   const id = useUi((s) => s.selectedId);
   const { data: entry, error } = useQuery({
-    queryKey: ['traffic-entry', id],
+    queryKey: queryKeys.trafficEntry(id!),
     queryFn: () => bench.traffic.get(id!),
     enabled: id !== null,
   });

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import type { ClientKind, StatusClass, TrafficFilter } from '../../../../shared/types';
-import { bench } from '../../api/bench';
+import { useBench } from '../../api/bench-context';
+import { queryKeys } from '../../api/query-keys';
 import { useUi } from '../../state/ui-store';
 
 const RANGES: Record<string, number | null> = {
@@ -13,9 +14,10 @@ const RANGES: Record<string, number | null> = {
 
 /** Filters and full-text search; each narrows the list, the export and the stats. */
 export function TrafficFilters() {
+  const bench = useBench();
   const { filter, setFilter, paused, togglePaused } = useUi();
   const [text, setText] = useState(filter.text ?? '');
-  const { data: stats } = useQuery({ queryKey: ['stats', filter], queryFn: () => bench.traffic.stats(filter) });
+  const { data: stats } = useQuery({ queryKey: queryKeys.stats(filter), queryFn: () => bench.traffic.stats(filter) });
   useEffect(() => {
     const timer = setTimeout(() => setFilter({ text: text.trim() || undefined }), 200);
     return () => clearTimeout(timer);
@@ -90,6 +92,7 @@ export function TrafficFilters() {
 }
 
 function ExportButtons({ filter }: { filter: TrafficFilter }) {
+  const bench = useBench();
   const download = async (format: 'har' | 'ndjson') => {
     const file = await bench.traffic.export(format, filter);
     const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));

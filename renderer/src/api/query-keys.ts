@@ -1,0 +1,23 @@
+/**
+ * Every React Query key the console uses, in one place, so that an engine event invalidates
+ * exactly what it changed and no screen invents a key another screen must guess.
+ */
+import type { TrafficFilter } from '../../../shared/types';
+
+export const queryKeys = {
+  info: ['info'] as const,
+  settings: ['settings'] as const,
+  backup: ['backup'] as const,
+  backupGenerations: ['backup-generations'] as const,
+  /** Every traffic list, whatever its filter (for invalidation). */
+  trafficLists: ['traffic'] as const,
+  traffic: (filter: TrafficFilter) => ['traffic', filter] as const,
+  trafficEntry: (id: number) => ['traffic-entry', id] as const,
+  /** Every statistics query, whatever its filter (for invalidation). */
+  allStats: ['stats'] as const,
+  stats: (filter: TrafficFilter) => ['stats', filter] as const,
+  activity: ['traffic', 'activity'] as const,
+  directory: ['directory'] as const,
+  directoryList: (kind: string, search: string) => ['directory', kind, search] as const,
+  directoryItem: (kind: string, id: string | null) => ['directory', kind, 'one', id] as const,
+};
