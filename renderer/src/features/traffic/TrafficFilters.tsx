@@ -4,6 +4,7 @@ import type { ClientKind, StatusClass, TrafficFilter } from '../../../../shared/
 import { useBench } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { useUi } from '../../state/ui-store';
+import { ExportButtons } from './ExportButtons';
 
 const RANGES: Record<string, number | null> = {
   'Any time': null,
@@ -88,26 +89,5 @@ export function TrafficFilters() {
         </span>
       )}
     </div>
-  );
-}
-
-function ExportButtons({ filter }: { filter: TrafficFilter }) {
-  const bench = useBench();
-  const download = async (format: 'har' | 'ndjson') => {
-    const file = await bench.traffic.export(format, filter);
-    const url = URL.createObjectURL(new Blob([file.content], { type: file.mimeType }));
-    const a = Object.assign(document.createElement('a'), { href: url, download: file.fileName });
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
-  };
-  return (
-    <>
-      <button type="button" onClick={() => void download('har')}>
-        Export HAR
-      </button>
-      <button type="button" onClick={() => void download('ndjson')}>
-        Export NDJSON
-      </button>
-    </>
   );
 }
