@@ -50,6 +50,10 @@ export const DIALECT_CODES = {
     kind: 'deviation',
     what: 'in a POST or PUT body, an attribute the schemas do not define: ignored (a PATCH that names one is a 400 `invalidPath`)',
   },
+  'remove-matched-nothing': {
+    kind: 'deviation',
+    what: 'a `remove` whose value filter matched nothing (`emails[value eq "gone@x"]`): nothing is removed (RFC 7644 §3.12 calls it `noTarget`, which `--strict` answers)',
+  },
   'read-only': { kind: 'deviation', what: 'a PATCH of a read-only attribute (`id`, `meta`, `groups`): ignored' },
   'patch-schema-missing': { kind: 'deviation', what: 'a PATCH without the PatchOp schema URN' },
   'password-not-stored': { kind: 'bench', what: 'a `password`: accepted, never stored or returned' },
