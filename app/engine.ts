@@ -37,7 +37,7 @@ import { openDatabase, type Db } from './store/database';
 import { BENCH_MIGRATIONS } from './store/migrations';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
-import { curlCommand, exportChunks, exportMimeType } from './traffic/export';
+import { curlCommand, exportChunks } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
 import { replay, replayPreview } from './traffic/replay';
 import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
@@ -294,18 +294,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     'traffic:get': async ({ id }) => this.traffic.get(id),
     'traffic:stats': async (filter) => this.traffic.stats(filter),
     'traffic:clear': async () => ({ removed: await this.recorder.clear() }), // on the writer thread
-    'traffic:export': async ({ format, filter }) => ({
-      fileName: `scim-bench-traffic.${format}`,
-      mimeType: exportMimeType(format),
-      content: [...exportChunks(this.traffic.iterate(filter), format)].join(''),
-    }),
-    'traffic:curl': async ({ id }) => {
+    'traffic:curl': async ({ id, withToken }) => {
       const entry = this.traffic.get(id);
-      return entry && curlCommand(entry);
+      return entry && curlCommand(entry, withToken ? this.credentials.token : undefined);
     },
     'traffic:replay-preview': async ({ id }) => replayPreview(this.traffic, id, new URL(this.scimUrl).origin),
     'traffic:replay': ({ id }) =>
-      replay(this.traffic, id, new URL(this.scimUrl).origin, { token: this.credentials.token, mark: this.consoleMark }),
+      replay(
+        this.traffic,
+        id,
+        new URL(this.scimUrl).origin,
+        { token: this.credentials.token, mark: this.consoleMark },
+        (listener) => {
+          const written = (event: BenchEvent) => event.type === 'traffic:new' && listener();
+          this.on('event', written);
+          return () => void this.off('event', written);
+        },
+      ),
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
     'backup:list': async (): Promise<BackupGeneration[]> =>
@@ -331,7 +336,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
   };
 
-  /** Export chunks for streaming (the console's download route). */
+  /** Export chunks for streaming (the console's download route, the desktop's save dialog). */
   exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string> {
     return exportChunks(this.traffic.iterate(filter), format);
   }

@@ -55,9 +55,10 @@ test.describe('traffic', () => {
     await expect(rows).toHaveCount(2);
     await rows.filter({ hasText: 'disabled user' }).click();
     const detail = page.getByLabel('Request detail');
+    await expect(detail.getByLabel('Dialect notes')).toContainText('sent active as the string "False"');
+    await detail.getByRole('tab', { name: 'Changes' }).click();
     await expect(detail.getByLabel('Changes')).toContainText('active');
     await expect(detail.getByLabel('Changes')).toContainText('false');
-    await expect(detail.getByLabel('Dialect notes')).toContainText('sent active as the string "False"');
     await expect(page.getByLabel('Traffic statistics')).toContainText('2 requests');
   });
 

@@ -22,6 +22,7 @@ import { trayModel, type TrayAction } from '../app/desktop/tray-model';
 import { Engine } from '../app/engine';
 import { fileLog } from '../app/log';
 import { loadSettings } from '../app/settings';
+import { saveExportAs } from '../app/traffic/export-file';
 import { backupBadgeText } from '../renderer/src/features/backup/backup-text';
 import { bindIpc } from './ipc';
 import { createTray, toMenu } from './tray';
@@ -110,6 +111,14 @@ async function start(): Promise<void> {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       'desktop:open-data-folder': async () => void (await shell.openPath(dataDir)),
+      'desktop:save-export': (input) =>
+        saveExportAs(input, engine.exportTraffic.bind(engine), async (suggestedName) => {
+          const result = await dialog.showSaveDialog(window!, {
+            title: 'Export traffic',
+            defaultPath: path.join(app.getPath('downloads'), suggestedName),
+          });
+          return result.canceled ? null : (result.filePath ?? null);
+        }),
     },
     isTrusted,
   );

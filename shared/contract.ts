@@ -43,6 +43,9 @@ export const trafficFilter = z
   })
   .strict();
 
+/** What to export (the console's streaming download route, the desktop's save dialog). */
+export const exportRequest = z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict();
+
 export const commandInputs = {
   'info:get': none,
   'traffic:list': trafficFilter.extend({
@@ -52,8 +55,7 @@ export const commandInputs = {
   'traffic:get': id,
   'traffic:stats': trafficFilter,
   'traffic:clear': none,
-  'traffic:export': z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict(),
-  'traffic:curl': id,
+  'traffic:curl': z.object({ id: z.number().int().positive(), withToken: z.boolean().optional() }).strict(),
   'traffic:replay-preview': id,
   'traffic:replay': id,
   'backup:get-status': none,

@@ -49,8 +49,27 @@ export interface TrafficEntry extends TrafficSummary {
   /** The resource before and after a change (SCIM JSON, members excluded); null when nothing changed. */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-  /** Members added and removed by a group PATCH. */
-  members: { added: number; removed: number } | null;
+  /** Members a group change added and removed (counts, and the first members of each by name). */
+  members: MemberChanges | null;
+  /** The entry this request replays (a replay from the console); null otherwise. */
+  replayOf: number | null;
+  /** Entries that replay this one, oldest first (at most 20); only `traffic:get` fills it. */
+  replays?: number[];
+}
+
+/** A group member named in a change: its id, and its userName (a user) or displayName (a group). */
+export interface MemberRef {
+  id: string;
+  name: string | null;
+}
+
+/** What a change did to a group's members: whole counts, and the first 50 members of each side. */
+export interface MemberChanges {
+  added: number;
+  removed: number;
+  /** Absent in entries recorded before members were named. */
+  addedMembers?: MemberRef[];
+  removedMembers?: MemberRef[];
 }
 
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';

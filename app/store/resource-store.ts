@@ -138,8 +138,11 @@ export class ResourceStore {
     return this.statements.groupsOf.all(userId);
   }
 
-  /** Adds members by id; each must be an existing User or Group. Returns how many were new. */
-  addMembers(groupId: string, ids: Iterable<string>): number {
+  /**
+   * Adds members by id; each must be an existing User or Group. Returns how many were new; each new
+   * one is also passed to `onChange` (the traffic log names them).
+   */
+  addMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let added = 0;
     for (const id of ids) {
       if (!this.statements.exists.get(id))
@@ -148,15 +151,22 @@ export class ResourceStore {
           'invalidValue',
         );
       if (id === groupId) throw badRequest('A group cannot be a member of itself', 'invalidValue');
-      added += this.statements.addMember.run(groupId, id).changes;
+      const changes = this.statements.addMember.run(groupId, id).changes;
+      if (changes) onChange?.(id);
+      added += changes;
     }
     if (added) this.statements.bump.run();
     return added;
   }
 
-  removeMembers(groupId: string, ids: Iterable<string>): number {
+  /** Removes members by id; returns how many were members, each also passed to `onChange`. */
+  removeMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let removed = 0;
-    for (const id of ids) removed += this.statements.removeMember.run(groupId, id).changes;
+    for (const id of ids) {
+      const changes = this.statements.removeMember.run(groupId, id).changes;
+      if (changes) onChange?.(id);
+      removed += changes;
+    }
     if (removed) this.statements.bump.run();
     return removed;
   }
