@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CommandName } from './channels';
+import { parseTunnelHost } from './tunnel-host';
 
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const id = z.object({ id: z.number().int().positive() }).strict();
@@ -85,6 +86,18 @@ export const commandInputs = {
       strict: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
       notifyOnBackupFailure: z.boolean().optional(),
+      // Saved as its normal form (`host[:port]`); what is not a host is refused with the reason.
+      tunnelHost: z
+        .string()
+        .max(300)
+        .transform((input, ctx) => {
+          const parsed = parseTunnelHost(input);
+          if ('host' in parsed) return parsed.host;
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        })
+        .nullable()
+        .optional(),
       retention: z
         .object({
           maxEntries: z.number().int().min(100).max(10_000_000),
