@@ -331,7 +331,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     },
     'settings:get': async () => this.settings(),
     'settings:update': (patch) => this.updateSettings(patch),
-    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark),
+    'connect:test': ({ url }) =>
+      testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark, this.scimUrl),
     'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
   };
 
