@@ -35,6 +35,7 @@ export const trafficFilter = z
       .optional(),
     statusClass: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
     resourceType: z.string().max(40).optional(),
+    resourceId: z.string().min(1).max(200).optional(),
     operation: z.string().max(60).optional(),
     client: z.enum(['entra', 'okta', 'console', 'curl', 'other']).optional(),
     deviated: z.boolean().optional(),

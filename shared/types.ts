@@ -60,6 +60,8 @@ export interface TrafficFilter {
   method?: string;
   statusClass?: StatusClass;
   resourceType?: string;
+  /** One resource's requests: those that created, read, changed or deleted it, or looked it up and found it. */
+  resourceId?: string;
   operation?: string;
   client?: ClientKind;
   /** Only requests where the client strayed from the RFC (deviations > 0). */

@@ -150,6 +150,7 @@ function where(filter: TrafficFilter, before?: number): Sql {
   if (filter.statusClass)
     parts.push(sql`status BETWEEN ${STATUS_RANGES[filter.statusClass][0]} AND ${STATUS_RANGES[filter.statusClass][1]}`);
   if (filter.resourceType) parts.push(sql`resource_type = ${filter.resourceType}`);
+  if (filter.resourceId) parts.push(sql`resource_id = ${filter.resourceId}`);
   if (filter.operation) parts.push(sql`operation = ${filter.operation}`);
   if (filter.client) parts.push(sql`client = ${filter.client}`);
   if (filter.deviated) parts.push(raw('deviations > 0'));
