@@ -6,6 +6,7 @@
 import type { ReactNode } from 'react';
 import type { TrafficFilter } from '../../../../shared/types';
 import { useUi } from '../../state/ui-store';
+import './traffic-link.css';
 
 /** The address of the Traffic screen showing exactly `filter`. */
 export function trafficLink(filter: TrafficFilter): string {
@@ -25,6 +26,7 @@ export function openTraffic(filter: TrafficFilter): void {
 export function TrafficLink({ filter, children }: { filter: TrafficFilter; children: ReactNode }) {
   return (
     <a
+      className="traffic-link"
       href={trafficLink(filter)}
       onClick={(e) => {
         if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return; // a new tab: the browser's
