@@ -9,18 +9,18 @@ export function CreateForm({ kind, onCreated }: { kind: Kind; onCreated: () => v
   const [name, setName] = useState('');
   const scim = useScim();
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (given: string) =>
       scim.create(
         kind,
         kind === 'Users'
-          ? { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: name, active: true }
-          : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: name },
+          ? { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: given, active: true }
+          : { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: given },
       ),
-    onSuccess: () => (setName(''), onCreated()),
+    onSuccess: (_, created) => (setName((now) => (now === created ? '' : now)), onCreated()),
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (name.trim()) create.mutate();
+    if (name.trim()) create.mutate(name);
   };
   return (
     <form className="create" onSubmit={submit}>

@@ -45,7 +45,11 @@ export function Members({ group, onChanged }: { group: Resource; onChanged: () =
       if (members.some((m) => m.value === user.id)) throw new Error(`${shownName(user)} is already a member`);
       return scim.addMember(group.id, user.id);
     },
-    onSuccess: () => (setName(''), onChanged()),
+    // The field is cleared only if it still holds the name just added: the next one may be typed already.
+    onSuccess: (_, action) => (
+      setName((now) => ('add' in action && now.trim() === action.add ? '' : now)),
+      onChanged()
+    ),
   });
 
   return (
