@@ -65,6 +65,8 @@ export interface EngineOptions {
   /** Desktop preferences, kept with the other settings. */
   closeToTray?: boolean;
   notifyOnBackupFailure?: boolean;
+  /** The tunnel's public host, remembered for Connect (Settings.tunnelHost). */
+  tunnelHost?: string | null;
   /** The console's port, when there is one (shown in Settings). */
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
@@ -149,6 +151,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       strict: this.options.strict ?? false,
       closeToTray: this.options.closeToTray ?? true,
       notifyOnBackupFailure: this.options.notifyOnBackupFailure ?? false,
+      tunnelHost: this.options.tunnelHost ?? null,
       retention: this.retention.current,
       port: this.server ? (this.server.address() as AddressInfo).port : this.options.port,
       consolePort: this.options.consolePort ?? null,
@@ -160,6 +163,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (patch.strict !== undefined) this.options.strict = patch.strict;
     if (patch.closeToTray !== undefined) this.options.closeToTray = patch.closeToTray;
     if (patch.notifyOnBackupFailure !== undefined) this.options.notifyOnBackupFailure = patch.notifyOnBackupFailure;
+    if (patch.tunnelHost !== undefined) this.options.tunnelHost = patch.tunnelHost;
     if (patch.retention) this.retention.setLimits(patch.retention);
     const backupChanged =
       (patch.backupDir !== undefined && patch.backupDir !== this.options.backupDir) ||
@@ -332,7 +336,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     },
     'settings:get': async () => this.settings(),
     'settings:update': (patch) => this.updateSettings(patch),
-    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark),
+    'connect:test': ({ url }) =>
+      testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark, this.scimUrl),
     'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
   };
 
@@ -354,6 +359,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       previousTokenValidUntil: this.credentials.previousValidUntil,
       oauth: { ...this.credentials.oauthClient, tokenUrl: this.scimUrl.replace(/\/scim\/v2$/, TOKEN_PATH) },
       dataDir: this.options.dataDir,
+      trustProxy: this.options.trustProxy ?? false,
     };
   }
 

@@ -64,6 +64,10 @@ async function start(): Promise<void> {
     strict: saved.strict ?? false,
     closeToTray: saved.closeToTray ?? true,
     notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
+    tunnelHost: saved.tunnelHost ?? null,
+    // As `serve` takes it (`npm start -- --trust-proxy` passes it on): Connect says whether it is on.
+    trustProxy:
+      process.argv.includes('--trust-proxy') || /^(1|true|yes)$/i.test(process.env.SCIM_BENCH_TRUST_PROXY ?? ''),
     consolePort: null,
     launchChild,
   });

@@ -79,6 +79,8 @@ export interface TrafficFilter {
   method?: string;
   statusClass?: StatusClass;
   resourceType?: string;
+  /** One resource's requests: those that created, read, changed or deleted it, or looked it up and found it. */
+  resourceId?: string;
   operation?: string;
   client?: ClientKind;
   /** Only requests where the client strayed from the RFC (deviations > 0). */
@@ -154,6 +156,8 @@ export interface BenchInfo {
   /** OAuth 2.0 client credentials (Entra's "OAuth2 client credentials grant"). */
   oauth: { clientId: string; clientSecret: string; tokenUrl: string };
   dataDir: string;
+  /** Started with --trust-proxy: locations use the tunnel's X-Forwarded-Proto/Host. */
+  trustProxy: boolean;
 }
 
 /** What the console can change; applied at once and kept for the next launch. */
@@ -172,6 +176,11 @@ export interface Settings {
   closeToTray: boolean;
   /** Desktop app: an OS notification when a backup fails. */
   notifyOnBackupFailure: boolean;
+  /**
+   * The tunnel's public host (`bench-demo.trycloudflare.com`), remembered for Connect's Tenant URL;
+   * null when not given. Always in what the engine returns; absent in an update: unchanged.
+   */
+  tunnelHost?: string | null;
   /** Listener ports, shown for reference: they change at the next launch (flags or environment). */
   port: number;
   consolePort: number | null;

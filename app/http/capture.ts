@@ -13,7 +13,8 @@
  *
  * From `res.locals` it reads: `authenticated` (true once a credential was accepted), `rawBody` (the
  * body as text: whole when authenticated, a head otherwise), `record` (false: counted elsewhere,
- * not recorded), `outcome`, `operation` and `errorDetail`.
+ * not recorded), `outcome`, `operation`, `errorDetail` and `benchNotes` (notes the middleware
+ * before the service adds, e.g. the bearer check's `previous-token`).
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { DialectNote, MemberChanges, MemberRef } from '../../shared/types';
@@ -167,7 +168,11 @@ export function captureTraffic(options: CaptureOptions) {
       };
 
       // Everything is masked by meaning now, so every secret is known: scrub it from the rest.
-      const notes = capNotes(outcome?.notes ?? []).map((n) => ({ code: n.code, message: scrub.text(n.message) }));
+      const benchNotes = (res.locals.benchNotes as DialectNote[] | undefined) ?? [];
+      const notes = capNotes([...benchNotes, ...(outcome?.notes ?? [])]).map((n) => ({
+        code: n.code,
+        message: scrub.text(n.message),
+      }));
       const named: unknown = outcome?.operation ?? res.locals.operation;
       const operation = isOperation(named) ? named : 'unknown';
       const detail = res.locals.errorDetail as string | undefined;

@@ -61,6 +61,10 @@ export const DIALECT_CODES = {
     kind: 'bench',
     what: 'an attribute of a custom extension named like a secret (`password`, `…Password`, `…secret…`): not stored',
   },
+  'previous-token': {
+    kind: 'bench',
+    what: 'the bearer token that a rotation replaced, during its grace period: accepted, and flagged with when it stops working',
+  },
 } as const satisfies Record<string, { kind: 'deviation' | 'bench'; what: string }>;
 
 export type DialectCode = keyof typeof DIALECT_CODES;

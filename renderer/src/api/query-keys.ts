@@ -17,7 +17,10 @@ export const queryKeys = {
   allStats: ['stats'] as const,
   stats: (filter: TrafficFilter) => ['stats', filter] as const,
   activity: ['traffic', 'activity'] as const,
+  /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */
+  latestFromEntra: ['traffic', 'latest-from-entra'] as const,
   directory: ['directory'] as const,
-  directoryList: (kind: string, search: string) => ['directory', kind, search] as const,
+  directoryList: (kind: string, search: string, startIndex: number) => ['directory', kind, search, startIndex] as const,
+  directorySuggestions: (text: string) => ['directory', 'suggestions', text] as const,
   directoryItem: (kind: string, id: string | null) => ['directory', kind, 'one', id] as const,
 };
