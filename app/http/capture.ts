@@ -111,6 +111,9 @@ export function captureTraffic(options: CaptureOptions) {
       const cap = authenticated ? options.maxBodyBytes : REFUSED_BODY_BYTES + MARKER_ALLOWANCE;
       const scrub = new Scrubber();
       const found = scrub.add;
+      const outcome = res.locals.outcome as Outcome | undefined;
+      // What the service itself read as a secret, however the masker below reads the raw body.
+      for (const secret of outcome?.secrets ?? []) found(secret);
       // Refused: cut before anything parses it, so its cost is bounded whatever was sent.
       const head = (text: string) =>
         Buffer.byteLength(text) <= cap ? text : cutBytes(text, authenticated ? cap : REFUSED_BODY_BYTES, scrub);
@@ -138,7 +141,6 @@ export function captureTraffic(options: CaptureOptions) {
         : null;
       if (bodyWithheld && responseBody) responseBody = withoutExcerpt(responseBody);
 
-      const outcome = res.locals.outcome as Outcome | undefined;
       const resource = (value: Record<string, unknown> | null | undefined) => {
         if (!value) return null;
         let masked: Record<string, unknown>;
