@@ -112,9 +112,14 @@ export function describeFolder(
       facts.generations,
     );
   const generations = facts.generations ?? 0;
+  if (dir === current && (facts.marker !== null || known === null))
+    return result(
+      'in-use',
+      true,
+      `Backups already go to ${dir}.${facts.marker === null ? ' The first backup starts a new backup set there.' : ''}`,
+      generations,
+    );
   if (facts.marker !== null) {
-    if (dir === current && facts.marker === known)
-      return result('in-use', true, `Backups already go to ${dir}.`, generations);
     const set = known === facts.marker ? 'a backup set this machine used before' : 'a backup set';
     return result(
       'existing-set',
