@@ -22,7 +22,10 @@ export const queryKeys = {
   activityCycles: ['stats', 'activity-cycles'] as const,
   /** A cycle's requests; a cycle that grew has a new newest id, so a new key. */
   activityCycleRequests: (id: number, lastId: number) => ['activity-cycle', id, lastId] as const,
+  /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */
+  latestFromEntra: ['traffic', 'latest-from-entra'] as const,
   directory: ['directory'] as const,
-  directoryList: (kind: string, search: string) => ['directory', kind, search] as const,
+  directoryList: (kind: string, search: string, startIndex: number) => ['directory', kind, search, startIndex] as const,
+  directorySuggestions: (text: string) => ['directory', 'suggestions', text] as const,
   directoryItem: (kind: string, id: string | null) => ['directory', kind, 'one', id] as const,
 };
