@@ -230,6 +230,9 @@ describe('console key and sessions across restarts', () => {
     const oldKey = key.current;
     const tab = await login(base, oldKey);
     const other = await login(base, oldKey);
+    const stream = await fetch(`${base}/api/events?session=${other.pageToken}`, { headers: { Cookie: other.cookie } });
+    const reader = stream.body!.getReader();
+    await reader.read(); // ': connected'
     const rotate = await consoleCommand(base, '/api/console/rotate-key', {
       Cookie: tab.cookie,
       'X-Console-Session': tab.pageToken,
@@ -238,6 +241,8 @@ describe('console key and sessions across restarts', () => {
     const { consoleUrl } = ((await rotate.json()) as { result: { consoleUrl: string } }).result;
     expect(consoleUrl).toBe(`${base}/?key=${key.current}`);
     expect(key.current).not.toBe(oldKey);
+    // The open event stream of the other tab ends at once: its page learns it is signed out.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
     expect(JSON.parse(readFileSync(path.join(dataDir, 'console-key.json'), 'utf8'))).toEqual({ key: key.current });
     for (const session of [tab, other])
       expect((await info(base, { Cookie: session.cookie, 'X-Console-Session': session.pageToken })).status).toBe(401);

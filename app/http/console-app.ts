@@ -50,12 +50,15 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
   app.disable('x-powered-by');
   const sessions = new ConsoleSessions(() => options.consoleKey.current);
   const consoleUrl = () => `http://127.0.0.1:${options.port()}/?key=${options.consoleKey.current}`;
+  /** Open event streams: a rotation ends them (their sessions ended), so their pages learn it at once. */
+  const streams = new Set<Response>();
   const handlers: CommandHandlers = {
     ...options.handlers,
     // Every session is derived from the key: this one ends too, and the page signs in again.
     'console:rotate-key': async () => {
       options.consoleKey.rotate();
       options.onKeyRotated?.(consoleUrl());
+      for (const stream of streams) stream.end();
       return { consoleUrl: consoleUrl() };
     },
   };
@@ -137,7 +140,9 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
       send(event.type, event.payload);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    streams.add(res);
     req.on('close', () => {
+      streams.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
     });
