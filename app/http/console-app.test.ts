@@ -57,6 +57,20 @@ describe('console API', () => {
     expect(info.headers.get('content-security-policy')).toContain("default-src 'none'");
   });
 
+  it('hands the page a token only when it belongs to the cookie: a page opening /?session=garbage is sent to /', async () => {
+    // Any page can window.open the console with a token it chose; the page would store it and be signed out.
+    const { base } = await startConsole();
+    const { cookie, pageToken } = await loginToConsole(base);
+    const open = (query: string, headers: Record<string, string> = { Cookie: cookie }) =>
+      fetch(`${base}/?${query}`, { redirect: 'manual', headers });
+    for (const forged of [open('session=garbage'), open(`session=${pageToken}x`), open(`session=${pageToken}`, {})]) {
+      const response = await forged;
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/');
+    }
+    expect((await open(`session=${pageToken}`)).status).not.toBe(303); // the login's own hand-over is served
+  });
+
   it('a leaked session cookie is useless on its own, even replayed with forged same-origin headers', async () => {
     // Browsers send our cookie to every port on 127.0.0.1: its owner replays it from a script.
     const { base, port } = await startConsole();

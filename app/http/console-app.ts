@@ -82,7 +82,15 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
   // in a cookie, the page token in the address the page then takes it from, and the key out of sight.
   app.get('/', (req, res, next) => {
     const key = typeof req.query.key === 'string' ? req.query.key : undefined;
-    if (key === undefined) return next();
+    if (key === undefined) {
+      // Any page can open this address with a page token it made up; the page stores what it is
+      // handed (renderer/src/api/console-session.ts), which once signed the user out of every tab.
+      // So a token is handed over only when it belongs to this browser's cookie: else it is dropped.
+      const handed = req.query.session;
+      if (handed !== undefined && !sessions.accepts(cookie(req, sessionCookieName(options.port())), String(handed)))
+        return res.redirect(303, '/');
+      return next();
+    }
     if (!sameSecret(key, options.consoleKey.current)) {
       res
         .status(403)

@@ -19,8 +19,7 @@ declare global {
 export function connectBench(): ConsoleBench {
   if (window.bench) return { api: window.bench, desktop: window.bench.desktop ?? null, connection: null };
   const connection = new ConnectionWatch();
-  // A handed-over token is checked before it may replace the stored one; requests wait for that.
-  const taken = takeConsoleSession();
-  const session = () => taken.then(storedConsoleSession);
-  return { api: createBenchApi(httpTransport('', { session, connection })), desktop: null, connection };
+  takeConsoleSession();
+  const api = createBenchApi(httpTransport('', { session: storedConsoleSession, connection }));
+  return { api, desktop: null, connection };
 }

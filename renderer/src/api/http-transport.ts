@@ -15,7 +15,7 @@ export interface HttpTransportOptions {
    * The page token of the browser's console session (sent with its cookie), asked before every
    * request: another tab may have signed in since. Null when there is none.
    */
-  session?: () => Promise<string | null> | string | null;
+  session?: () => string | null;
   /** Told whether the event stream is up. */
   connection?: ConnectionWatch;
   /** An EventSource implementation (the browser's by default). */
@@ -23,15 +23,15 @@ export interface HttpTransportOptions {
 }
 
 export function httpTransport(base = '', options: HttpTransportOptions = {}): Transport {
-  const headers = async (): Promise<Record<string, string>> => {
-    const session = (await options.session?.()) ?? null;
+  const headers = (): Record<string, string> => {
+    const session = options.session?.() ?? null;
     return { ...(session ? { 'X-Console-Session': session } : {}), ...options.headers };
   };
-  const post = async (name: Parameters<Transport['invoke']>[0], input: unknown) =>
+  const post = (name: Parameters<Transport['invoke']>[0], input: unknown) =>
     fetch(`${base}${commandPath(name)}`, {
       method: 'POST',
       credentials: 'same-origin',
-      headers: { 'Content-Type': 'application/json', ...(await headers()) },
+      headers: { 'Content-Type': 'application/json', ...headers() },
       body: JSON.stringify({ input: input ?? null }),
     });
   /** Why the stream is down: serve refuses this session, or does not answer at all. */
@@ -60,10 +60,9 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Tr
       let dropped = false;
       let closed = false;
 
-      const open = async () => {
+      const open = () => {
         timer = null;
-        const all = await headers();
-        if (closed) return;
+        const all = headers();
         // EventSource cannot set headers: the page token goes in the query.
         const session = all['X-Console-Session'];
         const query = session ? `?session=${encodeURIComponent(session)}` : '';
@@ -100,16 +99,16 @@ export function httpTransport(base = '', options: HttpTransportOptions = {}): Tr
         if (closed) return;
         const delay = backoffMs(attempt++);
         watch?.set({ state: why === 'signed-out' ? 'signed-out' : 'offline', retryAt: Date.now() + delay });
-        timer = setTimeout(() => void open(), delay);
+        timer = setTimeout(open, delay);
       };
 
       if (watch)
         watch.retryNow = () => {
           if (source || closed) return;
           if (timer) clearTimeout(timer);
-          void open();
+          open();
         };
-      void open();
+      open();
       return () => {
         closed = true;
         if (timer) clearTimeout(timer);
