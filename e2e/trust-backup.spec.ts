@@ -58,13 +58,18 @@ test('changing the folder says what will happen, asks before creating one, and r
     await expect(screen.getByRole('alert')).toContainText(
       'Could not use that folder: backups/scim-bench is not a full path',
     );
+    await field.fill('other/relative');
+    await expect(screen.getByRole('alert')).toBeHidden(); // moving on clears an error about the folder before
+    await screen.getByRole('button', { name: 'Use this folder' }).click();
+    await expect(screen.getByRole('alert')).toContainText('other/relative is not a full path');
+    await screen.getByRole('alert').getByRole('button', { name: 'Dismiss' }).click();
+    await expect(screen.getByRole('alert')).toBeHidden();
 
     const next = path.join(root, 'next');
     await field.fill(next);
     await expect(verdict).toHaveText(
       `${next} does not exist yet: it will be created in ${root}. Backups will go to ${next} from the next run; the generations in ${first} stay there.`,
     );
-    await expect(screen.getByRole('alert')).toBeHidden(); // that error was about the folder typed before
     let asked = '';
     page.once('dialog', (dialog) => {
       asked = dialog.message();
