@@ -15,7 +15,12 @@ import type { ActivityRow, TrafficStore } from '../store/traffic-store';
 
 /** Requests of one client less than this apart belong to one cycle. */
 export const CYCLE_GAP_MS = 120_000;
-const BATCH = 20_000;
+/**
+ * Rows read between yields. Measured on a 1,000,000-entry log (2 cores): 20,000 stalled SCIM
+ * requests up to 739 ms a batch; 2,000 stalls at most ~60 ms and the first pass is faster too
+ * (200,000 entries: 1.8 s against 2.7 s; 1,000,000: 9.4 s, then ~1 ms a query).
+ */
+const BATCH = 2_000;
 /** Distinct resources are counted per operation up to this many; beyond, each request counts one. */
 const DISTINCT_LIMIT = 100_000;
 
