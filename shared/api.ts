@@ -16,6 +16,7 @@ import type {
   TrafficPage,
   TrafficQuery,
   TrafficStats,
+  TrafficStatsQuery,
   TrafficSummary,
 } from './types';
 
@@ -33,7 +34,7 @@ export interface CommandMap {
   'info:get': { input: void; output: BenchInfo };
   'traffic:list': { input: TrafficQuery; output: TrafficPage };
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
-  'traffic:stats': { input: TrafficFilter; output: TrafficStats };
+  'traffic:stats': { input: TrafficStatsQuery; output: TrafficStats };
   'traffic:clear': { input: void; output: { removed: number } };
   'traffic:export': {
     input: { format: ExportFormat; filter: TrafficFilter };
@@ -83,7 +84,7 @@ export interface BenchApi {
   traffic: {
     list(query: TrafficQuery): Promise<TrafficPage>;
     get(id: number): Promise<TrafficEntry | null>;
-    stats(filter: TrafficFilter): Promise<TrafficStats>;
+    stats(query: TrafficStatsQuery): Promise<TrafficStats>;
     clear(): Promise<{ removed: number }>;
     export(
       format: ExportFormat,

@@ -40,17 +40,29 @@ export const trafficFilter = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     text: z.string().max(500).optional(),
+    lastMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 366)
+      .optional(),
+    hideConsoleReads: z.boolean().optional(),
   })
   .strict();
+const trafficRange = {
+  before: z.number().int().positive().optional(),
+  after: z.number().int().min(0).optional(),
+};
 
 export const commandInputs = {
   'info:get': none,
   'traffic:list': trafficFilter.extend({
-    before: z.number().int().positive().optional(),
+    ...trafficRange,
     limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).max(100_000_000).optional(),
   }),
   'traffic:get': id,
-  'traffic:stats': trafficFilter,
+  'traffic:stats': trafficFilter.extend(trafficRange),
   'traffic:clear': none,
   'traffic:export': z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict(),
   'traffic:curl': id,

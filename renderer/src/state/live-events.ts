@@ -43,7 +43,7 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
       const [first, ...rest] = data.pages;
       const fresh = [...event.payload.entries].reverse();
       const entries = [...fresh, ...(first?.entries ?? [])].slice(0, LIVE_LIMIT);
-      return { ...data, pages: [{ entries, nextCursor: first?.nextCursor ?? null }, ...rest] };
+      return { ...data, pages: [{ entries, nextCursor: first?.nextCursor ?? null, newestId: first?.newestId ?? 0 }, ...rest] };
     });
   });
   return () => {

@@ -15,6 +15,7 @@ const entry = (
   client,
   method: 'GET',
   path: '/scim/v2/Users',
+  query: '',
   status,
   authenticated: true,
   deviations: 0,
@@ -23,6 +24,7 @@ const entry = (
   resourceType: 'User',
   resourceId: null,
   sentence: `${operation} ${id}`,
+  consoleRead: false,
 });
 
 describe('groupCycles', () => {
