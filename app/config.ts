@@ -178,6 +178,7 @@ export function engineOptions(config: ServeConfig, saved: Partial<Settings>): En
     trustProxy: config.trustProxy,
     strict: pick('strict', config.strict, saved.strict),
     ...(saved.retention ? { retention: saved.retention } : {}),
+    tunnelHost: saved.tunnelHost ?? null,
     captureTraffic: config.capture,
     consolePort: config.consolePort,
   };

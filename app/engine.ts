@@ -37,7 +37,7 @@ import { openDatabase, type Db } from './store/database';
 import { BENCH_MIGRATIONS } from './store/migrations';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
-import { curlCommand, exportChunks, exportMimeType } from './traffic/export';
+import { curlCommand, exportChunks } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
 import { replay, replayPreview } from './traffic/replay';
 import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
@@ -65,6 +65,8 @@ export interface EngineOptions {
   /** Desktop preferences, kept with the other settings. */
   closeToTray?: boolean;
   notifyOnBackupFailure?: boolean;
+  /** The tunnel's public host, remembered for Connect (Settings.tunnelHost). */
+  tunnelHost?: string | null;
   /** The console's port, when there is one (shown in Settings). */
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
@@ -149,6 +151,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       strict: this.options.strict ?? false,
       closeToTray: this.options.closeToTray ?? true,
       notifyOnBackupFailure: this.options.notifyOnBackupFailure ?? false,
+      tunnelHost: this.options.tunnelHost ?? null,
       retention: this.retention.current,
       port: this.server ? (this.server.address() as AddressInfo).port : this.options.port,
       consolePort: this.options.consolePort ?? null,
@@ -160,6 +163,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (patch.strict !== undefined) this.options.strict = patch.strict;
     if (patch.closeToTray !== undefined) this.options.closeToTray = patch.closeToTray;
     if (patch.notifyOnBackupFailure !== undefined) this.options.notifyOnBackupFailure = patch.notifyOnBackupFailure;
+    if (patch.tunnelHost !== undefined) this.options.tunnelHost = patch.tunnelHost;
     if (patch.retention) this.retention.setLimits(patch.retention);
     const backupChanged =
       (patch.backupDir !== undefined && patch.backupDir !== this.options.backupDir) ||
@@ -294,18 +298,23 @@ export class Engine extends EventEmitter<EngineEvents> {
     'traffic:get': async ({ id }) => this.traffic.get(id),
     'traffic:stats': async (filter) => this.traffic.stats(filter),
     'traffic:clear': async () => ({ removed: await this.recorder.clear() }), // on the writer thread
-    'traffic:export': async ({ format, filter }) => ({
-      fileName: `scim-bench-traffic.${format}`,
-      mimeType: exportMimeType(format),
-      content: [...exportChunks(this.traffic.iterate(filter), format)].join(''),
-    }),
-    'traffic:curl': async ({ id }) => {
+    'traffic:curl': async ({ id, withToken }) => {
       const entry = this.traffic.get(id);
-      return entry && curlCommand(entry);
+      return entry && curlCommand(entry, withToken ? this.credentials.token : undefined);
     },
     'traffic:replay-preview': async ({ id }) => replayPreview(this.traffic, id, new URL(this.scimUrl).origin),
     'traffic:replay': ({ id }) =>
-      replay(this.traffic, id, new URL(this.scimUrl).origin, { token: this.credentials.token, mark: this.consoleMark }),
+      replay(
+        this.traffic,
+        id,
+        new URL(this.scimUrl).origin,
+        { token: this.credentials.token, mark: this.consoleMark },
+        (listener) => {
+          const written = (event: BenchEvent) => event.type === 'traffic:new' && listener();
+          this.on('event', written);
+          return () => void this.off('event', written);
+        },
+      ),
     'backup:get-status': async () => this.backup.getStatus(),
     'backup:run-now': () => this.backup.runNow(),
     'backup:list': async (): Promise<BackupGeneration[]> =>
@@ -327,11 +336,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     },
     'settings:get': async () => this.settings(),
     'settings:update': (patch) => this.updateSettings(patch),
-    'connect:test': ({ url }) => testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark),
+    'connect:test': ({ url }) =>
+      testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark, this.scimUrl),
     'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
   };
 
-  /** Export chunks for streaming (the console's download route). */
+  /** Export chunks for streaming (the console's download route, the desktop's save dialog). */
   exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string> {
     return exportChunks(this.traffic.iterate(filter), format);
   }
@@ -349,6 +359,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       previousTokenValidUntil: this.credentials.previousValidUntil,
       oauth: { ...this.credentials.oauthClient, tokenUrl: this.scimUrl.replace(/\/scim\/v2$/, TOKEN_PATH) },
       dataDir: this.options.dataDir,
+      trustProxy: this.options.trustProxy ?? false,
     };
   }
 

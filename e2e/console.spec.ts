@@ -32,6 +32,7 @@ test('a SCIM request made now appears in the console within a second, with its d
   await row.click();
   const detail = page.getByLabel('Request detail');
   await expect(detail.getByLabel('Dialect notes')).toContainText('sent active as the string "True"');
+  await detail.getByRole('tab', { name: 'Request' }).click();
   await expect(detail).toContainText('Bearer [redacted, fingerprint');
   await expect(detail).not.toContainText(bench.token);
   await expect(page.getByLabel('Backup status')).toHaveText('Backup off');

@@ -45,7 +45,8 @@ test('replay shows what it will send, sends it only when confirmed, and refuses 
 
   await detail.getByRole('button', { name: 'Replay…' }).click();
   await preview.getByRole('button', { name: 'Send it' }).click();
-  await expect(detail.getByRole('status')).toHaveText('Replayed: 409'); // the same create, sent again
+  // The same create, sent again; the new entry is selected.
+  await expect(detail.getByRole('status')).toHaveText('Replayed #1: the bench answered 409. This is the new entry.');
   await expect(rows).toHaveCount(3);
 
   await rows.filter({ hasText: '401' }).click();

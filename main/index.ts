@@ -22,6 +22,7 @@ import { trayModel, type TrayAction } from '../app/desktop/tray-model';
 import { Engine } from '../app/engine';
 import { fileLog } from '../app/log';
 import { loadSettings } from '../app/settings';
+import { saveExportAs } from '../app/traffic/export-file';
 import { backupBadgeText } from '../renderer/src/features/backup/backup-text';
 import { bindIpc } from './ipc';
 import { createTray, toMenu } from './tray';
@@ -63,6 +64,10 @@ async function start(): Promise<void> {
     strict: saved.strict ?? false,
     closeToTray: saved.closeToTray ?? true,
     notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
+    tunnelHost: saved.tunnelHost ?? null,
+    // As `serve` takes it (`npm start -- --trust-proxy` passes it on): Connect says whether it is on.
+    trustProxy:
+      process.argv.includes('--trust-proxy') || /^(1|true|yes)$/i.test(process.env.SCIM_BENCH_TRUST_PROXY ?? ''),
     consolePort: null,
     launchChild,
   });
@@ -110,6 +115,14 @@ async function start(): Promise<void> {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       'desktop:open-data-folder': async () => void (await shell.openPath(dataDir)),
+      'desktop:save-export': (input) =>
+        saveExportAs(input, engine.exportTraffic.bind(engine), async (suggestedName) => {
+          const result = await dialog.showSaveDialog(window!, {
+            title: 'Export traffic',
+            defaultPath: path.join(app.getPath('downloads'), suggestedName),
+          });
+          return result.canceled ? null : (result.filePath ?? null);
+        }),
     },
     isTrusted,
   );

@@ -6,14 +6,14 @@ import { DESKTOP_COMMANDS, type DesktopCommand } from '../shared/ipc-transport';
 
 export function bindIpc(
   handlers: CommandHandlers,
-  desktop: Record<DesktopCommand, () => Promise<unknown>>,
+  desktop: Record<DesktopCommand, (input: unknown) => Promise<unknown>>,
   isTrusted: (event: IpcMainInvokeEvent) => boolean,
 ): () => void {
   const unbind = bindCommands(ipcMain, handlers, isTrusted);
   for (const name of DESKTOP_COMMANDS) {
-    ipcMain.handle(name, (event) => {
+    ipcMain.handle(name, (event, input: unknown) => {
       if (!isTrusted(event)) throw new Error('Refused: this call did not come from the SCIM Bench window');
-      return desktop[name]();
+      return desktop[name](input);
     });
   }
   return () => {

@@ -10,6 +10,8 @@ import { ipcTransport, type DesktopApi } from '../shared/ipc-transport';
 const desktop: DesktopApi = {
   chooseFolder: () => ipcRenderer.invoke('desktop:choose-folder') as Promise<string | null>,
   openDataFolder: () => ipcRenderer.invoke('desktop:open-data-folder') as Promise<void>,
+  saveExport: (format, filter) =>
+    ipcRenderer.invoke('desktop:save-export', { format, filter }) as ReturnType<DesktopApi['saveExport']>,
 };
 
 contextBridge.exposeInMainWorld('bench', { ...createBenchApi(ipcTransport(ipcRenderer)), desktop });

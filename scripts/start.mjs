@@ -34,7 +34,8 @@ const binary = process.env.SCIM_BENCH_HEADLESS ? null : electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
 
 if (binary && !noDisplay) {
-  const child = spawn(binary, ['.'], { stdio: 'inherit' });
+  // Flags after `npm start --` reach the app too (the desktop app reads --trust-proxy).
+  const child = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   const why = !binary

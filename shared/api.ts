@@ -10,7 +10,6 @@ import type {
   Settings,
   BackupStatus,
   BenchInfo,
-  ExportFormat,
   TrafficEntry,
   TrafficFilter,
   TrafficPage,
@@ -36,14 +35,12 @@ export interface CommandMap {
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
   'traffic:stats': { input: TrafficStatsQuery; output: TrafficStats };
   'traffic:clear': { input: void; output: { removed: number } };
-  'traffic:export': {
-    input: { format: ExportFormat; filter: TrafficFilter };
-    output: { fileName: string; mimeType: string; content: string };
-  };
-  'traffic:curl': { input: { id: number }; output: string | null };
+  /** A curl command for the entry: the token read from $SCIM_BENCH_TOKEN, or (`withToken`) carried. */
+  'traffic:curl': { input: { id: number; withToken?: boolean }; output: string | null };
   /** What `traffic:replay` would send; refused (422) for what is never replayed. */
   'traffic:replay-preview': { input: { id: number }; output: ReplayRequest };
-  'traffic:replay': { input: { id: number }; output: { status: number } };
+  /** The answer's status, and the id of the new entry that records the replay (null if not recorded). */
+  'traffic:replay': { input: { id: number }; output: { status: number; id: number | null } };
   'backup:get-status': { input: void; output: BackupStatus };
   'backup:run-now': { input: void; output: BackupStatus };
   'backup:list': { input: void; output: BackupGeneration[] };
@@ -86,14 +83,11 @@ export interface BenchApi {
     get(id: number): Promise<TrafficEntry | null>;
     stats(query: TrafficStatsQuery): Promise<TrafficStats>;
     clear(): Promise<{ removed: number }>;
-    export(
-      format: ExportFormat,
-      filter: TrafficFilter,
-    ): Promise<{ fileName: string; mimeType: string; content: string }>;
-    curl(id: number): Promise<string | null>;
+    /** "Copy as curl"; `withToken` puts the current token in it (made on request, never stored). */
+    curl(id: number, withToken?: boolean): Promise<string | null>;
     /** What `replay` would send, to show before sending it. */
     replayPreview(id: number): Promise<ReplayRequest>;
-    replay(id: number): Promise<{ status: number }>;
+    replay(id: number): Promise<{ status: number; id: number | null }>;
   };
   backup: {
     status(): Promise<BackupStatus>;
@@ -128,8 +122,7 @@ export function createBenchApi(transport: Transport): BenchApi {
       get: (id) => transport.invoke('traffic:get', { id }),
       stats: (filter) => transport.invoke('traffic:stats', filter),
       clear: () => transport.invoke('traffic:clear', undefined),
-      export: (format, filter) => transport.invoke('traffic:export', { format, filter }),
-      curl: (id) => transport.invoke('traffic:curl', { id }),
+      curl: (id, withToken) => transport.invoke('traffic:curl', withToken ? { id, withToken } : { id }),
       replayPreview: (id) => transport.invoke('traffic:replay-preview', { id }),
       replay: (id) => transport.invoke('traffic:replay', { id }),
     },

@@ -10,7 +10,6 @@ export const COMMANDS = [
   'traffic:get',
   'traffic:stats',
   'traffic:clear',
-  'traffic:export',
   'traffic:curl',
   'traffic:replay-preview',
   'traffic:replay',

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CommandName } from './channels';
+import { parseTunnelHost } from './tunnel-host';
 
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
 const id = z.object({ id: z.number().int().positive() }).strict();
@@ -34,6 +35,7 @@ export const trafficFilter = z
       .optional(),
     statusClass: z.enum(['2xx', '3xx', '4xx', '5xx']).optional(),
     resourceType: z.string().max(40).optional(),
+    resourceId: z.string().min(1).max(200).optional(),
     operation: z.string().max(60).optional(),
     client: z.enum(['entra', 'okta', 'console', 'curl', 'other']).optional(),
     deviated: z.boolean().optional(),
@@ -54,6 +56,9 @@ const trafficRange = {
   after: z.number().int().min(0).optional(),
 };
 
+/** What to export (the console's streaming download route, the desktop's save dialog). */
+export const exportRequest = z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict();
+
 export const commandInputs = {
   'info:get': none,
   'traffic:list': trafficFilter.extend({
@@ -64,8 +69,7 @@ export const commandInputs = {
   'traffic:get': id,
   'traffic:stats': trafficFilter.extend(trafficRange),
   'traffic:clear': none,
-  'traffic:export': z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict(),
-  'traffic:curl': id,
+  'traffic:curl': z.object({ id: z.number().int().positive(), withToken: z.boolean().optional() }).strict(),
   'traffic:replay-preview': id,
   'traffic:replay': id,
   'backup:get-status': none,
@@ -97,6 +101,18 @@ export const commandInputs = {
       strict: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
       notifyOnBackupFailure: z.boolean().optional(),
+      // Saved as its normal form (`host[:port]`); what is not a host is refused with the reason.
+      tunnelHost: z
+        .string()
+        .max(300)
+        .transform((input, ctx) => {
+          const parsed = parseTunnelHost(input);
+          if ('host' in parsed) return parsed.host;
+          ctx.addIssue({ code: 'custom', message: parsed.problem });
+          return z.NEVER;
+        })
+        .nullable()
+        .optional(),
       retention: z
         .object({
           maxEntries: z.number().int().min(100).max(10_000_000),

@@ -4,6 +4,7 @@
  * runtime on the build machines).
  */
 import type { BenchEvent, Transport } from './api';
+import type { ExportFormat, TrafficFilter } from './types';
 import { EVENT_CHANNEL } from './channels';
 
 export interface IpcRendererLike {
@@ -24,7 +25,7 @@ export function ipcTransport(ipc: IpcRendererLike): Transport {
 }
 
 /** Commands only the desktop shell answers (native dialogs, the OS file manager). */
-export const DESKTOP_COMMANDS = ['desktop:choose-folder', 'desktop:open-data-folder'] as const;
+export const DESKTOP_COMMANDS = ['desktop:choose-folder', 'desktop:open-data-folder', 'desktop:save-export'] as const;
 export type DesktopCommand = (typeof DESKTOP_COMMANDS)[number];
 
 /** What the preload adds next to BenchApi in the desktop app. */
@@ -32,4 +33,9 @@ export interface DesktopApi {
   /** The native folder picker; resolves with the chosen path, or null when cancelled. */
   chooseFolder(): Promise<string | null>;
   openDataFolder(): Promise<void>;
+  /**
+   * The native save dialog, then the export streamed to the chosen file; resolves with where it
+   * went and its size, or null when cancelled.
+   */
+  saveExport(format: ExportFormat, filter: TrafficFilter): Promise<{ file: string; bytes: number } | null>;
 }

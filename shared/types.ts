@@ -55,8 +55,27 @@ export interface TrafficEntry extends TrafficSummary {
   /** The resource before and after a change (SCIM JSON, members excluded); null when nothing changed. */
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
-  /** Members added and removed by a group PATCH. */
-  members: { added: number; removed: number } | null;
+  /** Members a group change added and removed (counts, and the first members of each by name). */
+  members: MemberChanges | null;
+  /** The entry this request replays (a replay from the console); null otherwise. */
+  replayOf: number | null;
+  /** Entries that replay this one, oldest first (at most 20); only `traffic:get` fills it. */
+  replays?: number[];
+}
+
+/** A group member named in a change: its id, and its userName (a user) or displayName (a group). */
+export interface MemberRef {
+  id: string;
+  name: string | null;
+}
+
+/** What a change did to a group's members: whole counts, and the first 50 members of each side. */
+export interface MemberChanges {
+  added: number;
+  removed: number;
+  /** Absent in entries recorded before members were named. */
+  addedMembers?: MemberRef[];
+  removedMembers?: MemberRef[];
 }
 
 export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx';
@@ -66,6 +85,8 @@ export interface TrafficFilter {
   method?: string;
   statusClass?: StatusClass;
   resourceType?: string;
+  /** One resource's requests: those that created, read, changed or deleted it, or looked it up and found it. */
+  resourceId?: string;
   operation?: string;
   client?: ClientKind;
   /** Only requests where the client strayed from the RFC (deviations > 0). */
@@ -165,6 +186,8 @@ export interface BenchInfo {
   /** OAuth 2.0 client credentials (Entra's "OAuth2 client credentials grant"). */
   oauth: { clientId: string; clientSecret: string; tokenUrl: string };
   dataDir: string;
+  /** Started with --trust-proxy: locations use the tunnel's X-Forwarded-Proto/Host. */
+  trustProxy: boolean;
 }
 
 /** What the console can change; applied at once and kept for the next launch. */
@@ -183,6 +206,11 @@ export interface Settings {
   closeToTray: boolean;
   /** Desktop app: an OS notification when a backup fails. */
   notifyOnBackupFailure: boolean;
+  /**
+   * The tunnel's public host (`bench-demo.trycloudflare.com`), remembered for Connect's Tenant URL;
+   * null when not given. Always in what the engine returns; absent in an update: unchanged.
+   */
+  tunnelHost?: string | null;
   /** Listener ports, shown for reference: they change at the next launch (flags or environment). */
   port: number;
   consolePort: number | null;

@@ -14,20 +14,25 @@ describe('credentials', () => {
     const { clientId, clientSecret } = credentials.oauthClient;
     expect(credentials.issue(clientId, 'wrong')).toBeNull();
     const issued = credentials.issue(clientId, clientSecret)!;
-    expect(credentials.accepts(issued.accessToken)).toBe(true);
+    expect(credentials.accepts(issued.accessToken)).toEqual({ credential: 'access-token' });
     now += ACCESS_TOKEN_SECONDS * 1000 + 1;
-    expect(credentials.accepts(issued.accessToken)).toBe(false);
-    expect(credentials.accepts(FIXED)).toBe(true);
+    expect(credentials.accepts(issued.accessToken)).toBeNull();
+    expect(credentials.accepts(FIXED)).toEqual({ credential: 'token' });
   });
 
-  it('a rotated-out token works until its grace period ends', () => {
+  it('a rotated-out token works until its grace period ends, and is told apart from the current one', () => {
     let now = 0;
     const credentials = new Credentials(null, FIXED, () => now);
     credentials.rotate(30);
-    expect(credentials.accepts(FIXED)).toBe(true);
+    expect(credentials.accepts(FIXED)).toEqual({
+      credential: 'previous-token',
+      validUntil: '1970-01-01T00:00:30.000Z',
+    });
+    expect(credentials.accepts(credentials.token)).toEqual({ credential: 'token' });
     now = 30_001;
-    expect(credentials.accepts(FIXED)).toBe(false);
-    expect(credentials.accepts(credentials.token)).toBe(true);
+    expect(credentials.accepts(FIXED)).toBeNull();
+    expect(credentials.accepts(credentials.token)).toEqual({ credential: 'token' });
+    expect(credentials.accepts('')).toBeNull();
   });
 
   it('refuses a fixed token shorter than 20 characters, saying so', () => {

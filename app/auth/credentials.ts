@@ -30,6 +30,11 @@ export const secretsMatch = (a: string, b: string) => timingSafeEqual(digest(a),
 
 const newSecret = () => randomBytes(24).toString('base64url');
 
+/** A credential `Credentials.accepts` took. */
+export type Accepted =
+  | { credential: 'token' | 'access-token' }
+  | { credential: 'previous-token'; /** ISO time its grace period ends. */ validUntil: string };
+
 /** The credentials cannot be used as given (a short token, a damaged file); the message says what to do. */
 export class CredentialsError extends Error {}
 
@@ -85,14 +90,18 @@ export class Credentials {
       : null;
   }
 
-  /** A bearer credential: the token, the previous token within its grace period, or an issued access token. */
-  accepts(presented: string): boolean {
-    if (secretsMatch(presented, this.saved.token)) return true;
+  /**
+   * Which bearer credential `presented` is — the token, the previous token within its grace period
+   * (with when it stops working, so traffic can warn that the client still uses it), or an issued
+   * access token — or null when it is none of them.
+   */
+  accepts(presented: string): Accepted | null {
+    if (secretsMatch(presented, this.saved.token)) return { credential: 'token' };
     const previous = this.saved.previous;
     if (previous && Date.parse(previous.validUntil) > this.now() && secretsMatch(presented, previous.token))
-      return true;
+      return { credential: 'previous-token', validUntil: previous.validUntil };
     const expiry = this.issued.get(digest(presented).toString('hex'));
-    return expiry !== undefined && expiry > this.now();
+    return expiry !== undefined && expiry > this.now() ? { credential: 'access-token' } : null;
   }
 
   /** A new token; the old one keeps working for `graceSeconds` so the client's config can catch up. */

@@ -139,6 +139,23 @@ describe('the console label', () => {
   });
 });
 
+describe('the replay link', () => {
+  it('is kept only beside the per-run mark: no client can make its request pass for a replay of another', async () => {
+    const { send, entries } = await bench();
+    const auth = { Authorization: GOOD };
+    await send('/scim/v2/Users', { headers: { ...auth, 'X-Scim-Bench-Console': MARK, 'X-Scim-Bench-Replay-Of': '7' } });
+    await send('/scim/v2/Users', { headers: { ...auth, 'X-Scim-Bench-Replay-Of': '7' } });
+    await send('/scim/v2/Users', {
+      headers: { ...auth, 'X-Scim-Bench-Console': 'guess', 'X-Scim-Bench-Replay-Of': '7' },
+    });
+    for (const forged of ['0', '-1', '1e3', '7x', '99999999999999999999'])
+      await send('/scim/v2/Users', {
+        headers: { ...auth, 'X-Scim-Bench-Console': MARK, 'X-Scim-Bench-Replay-Of': forged },
+      });
+    expect([...entries()].map((e) => e.replayOf)).toEqual([7, null, null, null, null, null, null, null]);
+  });
+});
+
 describe('notes and sentences', () => {
   it('are capped: 10,000 notes of 1 KB and a 5 MB subject leave 21 short notes and a 1,000-character sentence', async () => {
     const notes: DialectNote[] = Array.from({ length: 10_000 }, (_, i) => ({

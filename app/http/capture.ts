@@ -8,18 +8,24 @@
  * — one without valid credentials — keeps its headers and at most a 4 KB head of its body; every
  * entry keeps at most 20 notes of 300 characters and a sentence of 1,000.
  *
+ * A request that changed nothing — it failed, or it set what was already set — keeps no before and
+ * after (what-changed.ts); members a change added or removed are kept by name, at most 50 of each.
+ *
  * From `res.locals` it reads: `authenticated` (true once a credential was accepted), `rawBody` (the
  * body as text: whole when authenticated, a head otherwise), `record` (false: counted elsewhere,
- * not recorded), `outcome`, `operation` and `errorDetail`.
+ * not recorded), `outcome`, `operation`, `errorDetail` and `benchNotes` (notes the middleware
+ * before the service adds, e.g. the bearer check's `previous-token`).
  */
 import type { NextFunction, Request, Response } from 'express';
-import type { DialectNote } from '../../shared/types';
+import type { DialectNote, MemberChanges, MemberRef } from '../../shared/types';
 import { secretsMatch } from '../auth/credentials';
 import { isOperation } from '../../shared/operations';
 import { isDeviation } from '../scim/dialect-codes';
 import type { Outcome } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import { describe, detectClient } from '../traffic/describe';
+import { REPLAY_OF_HEADER } from '../traffic/replay';
+import { recordedChange } from '../traffic/what-changed';
 import {
   CONSOLE_HEADER,
   WITHHELD,
@@ -48,6 +54,8 @@ const MARKER_ALLOWANCE = 128;
 export const MAX_NOTES = 20;
 export const MAX_NOTE_CHARS = 300;
 export const MAX_SENTENCE_CHARS = 1000;
+/** A member's id and name as kept: names are the client's data, so they are bounded like notes. */
+export const MAX_MEMBER_NAME_CHARS = 200;
 
 const cutChars = (text: string, max: number) => (text.length <= max ? text : `${text.slice(0, max - 1)}…`);
 
@@ -74,6 +82,12 @@ function capNotes(notes: DialectNote[]): DialectNote[] {
  */
 const withoutExcerpt = (text: string) =>
   text.replace(/Unexpected token.* is not valid JSON/s, 'Unexpected token (the excerpt is withheld with the body)');
+
+/** A positive entry id from a header, or null. */
+function entryId(header: string | string[] | undefined): number | null {
+  const id = typeof header === 'string' && /^[1-9]\d{0,15}$/.test(header) ? Number(header) : null;
+  return id !== null && Number.isSafeInteger(id) ? id : null;
+}
 
 export function captureTraffic(options: CaptureOptions) {
   return (req: Request, res: Response, next: NextFunction) => {
@@ -112,6 +126,8 @@ export function captureTraffic(options: CaptureOptions) {
       const fromConsole =
         options.consoleMark !== null && typeof markHeader === 'string' && secretsMatch(markHeader, options.consoleMark);
       const client = detectClient(req.headers['user-agent'], query, fromConsole);
+      // Only the console's own replay names what it replays: a client's header would forge the link.
+      const replayOf = fromConsole ? entryId(req.headers[REPLAY_OF_HEADER]) : null;
 
       const sent = res.locals.rawBody as string | undefined;
       let requestBody = sent === undefined ? null : redactBody(head(sent), req.headers['content-type'], found);
@@ -137,11 +153,26 @@ export function captureTraffic(options: CaptureOptions) {
           ? masked
           : { '[withheld]': `The resource is ${bytes} bytes; a traffic entry keeps at most ${options.maxBodyBytes}` };
       };
-      const before = resource(outcome?.before);
-      const after = resource(outcome?.after);
+      const change = recordedChange(res.statusCode, outcome);
+      const before = resource(change.before);
+      const after = resource(change.after);
+      const member = (ref: MemberRef): MemberRef => ({
+        id: cutChars(scrub.text(ref.id), MAX_MEMBER_NAME_CHARS),
+        name: ref.name === null ? null : cutChars(scrub.text(ref.name), MAX_MEMBER_NAME_CHARS),
+      });
+      const members: MemberChanges | null = change.members && {
+        added: change.members.added,
+        removed: change.members.removed,
+        addedMembers: (change.members.addedMembers ?? []).map(member),
+        removedMembers: (change.members.removedMembers ?? []).map(member),
+      };
 
       // Everything is masked by meaning now, so every secret is known: scrub it from the rest.
-      const notes = capNotes(outcome?.notes ?? []).map((n) => ({ code: n.code, message: scrub.text(n.message) }));
+      const benchNotes = (res.locals.benchNotes as DialectNote[] | undefined) ?? [];
+      const notes = capNotes([...benchNotes, ...(outcome?.notes ?? [])]).map((n) => ({
+        code: n.code,
+        message: scrub.text(n.message),
+      }));
       const named: unknown = outcome?.operation ?? res.locals.operation;
       const operation = isOperation(named) ? named : 'unknown';
       const detail = res.locals.errorDetail as string | undefined;
@@ -154,7 +185,8 @@ export function captureTraffic(options: CaptureOptions) {
         filter: new URLSearchParams(query).get('filter'),
         notes,
         detail: detail === undefined ? null : bodyWithheld ? withoutExcerpt(detail) : detail,
-        members: outcome?.members,
+        members: members ?? undefined,
+        unchanged: change.unchanged,
       });
       if (requestBody !== null) requestBody = cutBytes(scrub.text(requestBody), cap, scrub);
       if (responseBody !== null) responseBody = cutBytes(scrub.text(responseBody), cap, scrub);
@@ -180,7 +212,8 @@ export function captureTraffic(options: CaptureOptions) {
         notes,
         before,
         after,
-        members: outcome?.members ?? null,
+        members,
+        replayOf,
       });
     });
     next();

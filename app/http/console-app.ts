@@ -10,13 +10,14 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { BenchEvent } from '../../shared/api';
-import { commandInputs } from '../../shared/contract';
+import { exportRequest } from '../../shared/contract';
 import type { ExportFormat, TrafficFilter } from '../../shared/types';
 import { COMMANDS, commandPath } from '../../shared/channels';
 import { CommandError, dispatch, type CommandHandlers } from '../commands';
 import { trustConnection } from './connection-guard';
 import { crossOriginReason, isJsonRequest } from './console-guards';
 import { ConsoleSessions, sameSecret, sessionCookieName } from './console-sessions';
+import { exportFileName, exportMimeType } from '../traffic/export';
 
 export interface ConsoleAppOptions {
   handlers: CommandHandlers;
@@ -128,10 +129,11 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
     });
   });
 
+  // Downloads stream: a page at a time from the store, waiting on the reader between chunks.
   app.get('/api/traffic/export', async (req, res) => {
     let input;
     try {
-      input = commandInputs['traffic:export'].parse({
+      input = exportRequest.parse({
         format: req.query.format,
         filter: typeof req.query.filter === 'string' ? JSON.parse(req.query.filter) : {},
       });
@@ -140,8 +142,8 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
       return;
     }
     res.set({
-      'Content-Type': input.format === 'har' ? 'application/json' : 'application/x-ndjson',
-      'Content-Disposition': `attachment; filename="scim-bench-traffic.${input.format}"`,
+      'Content-Type': exportMimeType(input.format),
+      'Content-Disposition': `attachment; filename="${exportFileName(input.format)}"`,
     });
     for (const chunk of options.exportTraffic(input.format, input.filter)) {
       if (!res.write(chunk)) await new Promise((resolve) => res.once('drain', resolve));

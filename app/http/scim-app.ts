@@ -90,9 +90,7 @@ export function createScimApp(options: ScimAppOptions): express.Express {
       const response = options.service.handle({
         method: req.method,
         path,
-        query: Object.fromEntries(
-          Object.entries(req.query).map(([k, v]) => [k, typeof v === 'string' ? v : undefined]),
-        ),
+        query: queryOf(req),
         body,
         baseUrl,
         ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
@@ -135,6 +133,20 @@ function parseBody(req: Request, res: Response): unknown {
   if (!JSON_TYPES.test(type))
     throw new ScimError(415, `Content-Type must be application/scim+json or application/json, got "${type || 'none'}"`);
   return parseJsonBody(text);
+}
+
+/**
+ * Query parameters, each given once. Express turns `filter=a&filter=b` into an array; taking one
+ * silently (or neither, as before) answers a question the client did not ask.
+ */
+function queryOf(req: Request): Record<string, string | undefined> {
+  const query: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(req.query)) {
+    if (Array.isArray(value))
+      throw badRequest(`The query parameter ${name} is given ${value.length} times; give it once`, 'invalidValue');
+    query[name] = typeof value === 'string' ? value : undefined;
+  }
+  return query;
 }
 
 function toScimError(error: unknown): ScimError {

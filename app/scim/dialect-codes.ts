@@ -50,12 +50,20 @@ export const DIALECT_CODES = {
     kind: 'deviation',
     what: 'in a POST or PUT body, an attribute the schemas do not define: ignored (a PATCH that names one is a 400 `invalidPath`)',
   },
+  'remove-matched-nothing': {
+    kind: 'deviation',
+    what: 'a `remove` whose value filter matched nothing (`emails[value eq "gone@x"]`): nothing is removed (RFC 7644 §3.12 calls it `noTarget`, which `--strict` answers)',
+  },
   'read-only': { kind: 'deviation', what: 'a PATCH of a read-only attribute (`id`, `meta`, `groups`): ignored' },
   'patch-schema-missing': { kind: 'deviation', what: 'a PATCH without the PatchOp schema URN' },
   'password-not-stored': { kind: 'bench', what: 'a `password`: accepted, never stored or returned' },
   'secret-not-stored': {
     kind: 'bench',
     what: 'an attribute of a custom extension named like a secret (`password`, `…Password`, `…secret…`): not stored',
+  },
+  'previous-token': {
+    kind: 'bench',
+    what: 'the bearer token that a rotation replaced, during its grace period: accepted, and flagged with when it stops working',
   },
 } as const satisfies Record<string, { kind: 'deviation' | 'bench'; what: string }>;
 

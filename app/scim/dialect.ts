@@ -32,6 +32,15 @@ export class Dialect {
     this.record({ code, message });
   }
 
+  /**
+   * Whether a note of this kind would still be kept (not just counted): work that only makes a
+   * note better (a "did you mean") is skipped once the note would be dropped anyway.
+   */
+  wants(code: DialectCode): boolean {
+    const kind = this.kinds.get(code);
+    return (kind?.kept ?? 0) < NOTE_LIMITS.perKind && this.notes.length < NOTE_LIMITS.total - 1;
+  }
+
   /** Takes in the notes of an inner request (a Bulk operation), within the same limits. */
   absorb(notes: readonly DialectNote[]): void {
     for (const note of notes) this.record(note);

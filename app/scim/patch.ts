@@ -9,6 +9,7 @@ import { matchesElement } from './filter-eval';
 import { parseAttrPath, parsePatchPath, type AttrPath, type Filter } from './filter-parser';
 import {
   blank,
+  checkValueCount,
   coerceValue,
   isCustomExtension,
   isObject,
@@ -73,8 +74,12 @@ export function applyPatch(
   return { data: patch.data, members: patch.members };
 }
 
+/** Values tested against PATCH value filters in one request: 10,000 operations × 1,000 values would freeze the bench. */
+export const MAX_FILTERED_VALUES = 200_000;
+
 class Patcher {
   readonly members: MemberChange[] = [];
+  private filtered = 0;
 
   constructor(
     private readonly type: ResourceType,
@@ -192,7 +197,7 @@ class Patcher {
     if (!resolved) {
       // RFC 7644 §3.5.2: the path must name an attribute. Answering 200 with nothing changed would
       // teach the user that their app stored it.
-      const meant = closest(name, attributeNames(this.type));
+      const meant = closest(name, attributeNames(this.type)); // once: this throws
       throw badRequest(
         `${name} is not an attribute of ${this.type}, so nothing was changed${meant ? `; did you mean ${meant}?` : '.'} ` +
           'The attributes this bench knows are at /Schemas; an attribute of your own goes in an extension ' +
@@ -239,7 +244,12 @@ class Patcher {
 
     if (target.filter) return this.applyFiltered(op, target, holder, value);
     if (sub && def.multiValued) {
-      // emails.value without a filter: every element.
+      // emails.value without a filter: every element — and with none there is nothing to change.
+      if (op !== 'remove' && !arrayOf(holder[def.name]).length)
+        throw badRequest(
+          `${def.name} has no values, so there is no ${where} to ${op}; add ${def.name} with a list of values instead`,
+          'noTarget',
+        );
       for (const element of arrayOf(holder[def.name]))
         setOrDelete(element, sub.name, op === 'remove' ? undefined : coerceValue(sub, value, where, this.dialect));
       return;
@@ -254,10 +264,18 @@ class Patcher {
     const coerced = coerceValue(def, value, where, this.dialect);
     if (def.multiValued && op === 'add') {
       const merged: Json[] = [...arrayOf(holder[def.name])];
-      for (const item of (coerced as Json[] | undefined) ?? []) {
-        if (isObject(item) && item.primary === true) for (const e of merged) if (isObject(e)) e.primary = false;
-        if (!merged.some((e) => JSON.stringify(e) === JSON.stringify(item))) merged.push(item);
+      const added = (coerced as Json[] | undefined) ?? [];
+      // coerceValue already left at most one primary among the new values; it wins (RFC 7643 §2.4).
+      if (added.some((item) => isObject(item) && item.primary === true))
+        for (const e of merged) if (isObject(e)) e.primary = false;
+      const present = new Set(merged.map((e) => JSON.stringify(e))); // linear: a Set, not a scan per value
+      for (const item of added) {
+        const key = JSON.stringify(item);
+        if (present.has(key)) continue;
+        present.add(key);
+        merged.push(item);
       }
+      checkValueCount(def, merged.length);
       return setOrDelete(holder, def.name, merged.length ? merged : undefined);
     }
     if (def.type === 'complex' && !def.multiValued && isObject(holder[def.name]) && isObject(coerced)) {
@@ -267,13 +285,33 @@ class Patcher {
     setOrDelete(holder, def.name, coerced);
   }
 
+  private chargeFilter(values: number): void {
+    this.filtered += values;
+    if (this.filtered > MAX_FILTERED_VALUES)
+      throw badRequest(
+        `This PATCH tests more than ${MAX_FILTERED_VALUES.toLocaleString('en')} values against its filters; split it into smaller requests`,
+        'tooMany',
+      );
+  }
+
   private applyFiltered(op: Op, target: Target, holder: JsonObject, value: Json | undefined): void {
     const { def } = target.resolved;
     const filter = target.filter!;
     const elements = arrayOf(holder[def.name]);
+    this.chargeFilter(elements.length);
     const matched = elements.filter((e) => matchesElement(def, e, filter, this.type));
     if (op === 'remove') {
-      const kept = target.sub ? elements : elements.filter((e) => !matched.includes(e));
+      if (!matched.length) {
+        // RFC 7644 §3.12 noTarget: "a filter that yields no match"; clients re-send removals.
+        this.dialect.accept(
+          'remove-matched-nothing',
+          `removed ${def.name}[…], which matched no value; nothing was removed`,
+          'noTarget',
+        );
+        return;
+      }
+      const gone = new Set(matched);
+      const kept = target.sub ? elements : elements.filter((e) => !gone.has(e));
       if (target.sub) for (const e of matched) delete e[target.sub.name];
       return setOrDelete(holder, def.name, kept.length ? kept : undefined);
     }
@@ -300,14 +338,14 @@ class Patcher {
           coerceValue(target.sub, value, `${def.name}.${target.sub.name}`, this.dialect),
         );
       } else {
+        // RFC 7644 §3.5.2.1, §3.5.2.3: sub-attributes not named in the value are left unchanged.
         const replacement = coerceValue({ ...def, multiValued: false }, value, def.name, this.dialect);
-        if (isObject(replacement)) {
-          for (const key of Object.keys(element)) delete element[key];
-          Object.assign(element, replacement);
-        }
+        if (isObject(replacement)) Object.assign(element, replacement);
       }
-      if (element.primary === true) for (const e of elements) if (e !== element) e.primary = false;
     }
+    // One primary at most (RFC 7643 §2.4): the last one this operation marked wins.
+    const primary = matched.findLast((e) => e.primary === true);
+    if (primary) for (const e of elements) if (e !== primary && e.primary === true) e.primary = false;
     setOrDelete(holder, def.name, elements);
   }
 

@@ -13,11 +13,16 @@ export interface Projection {
   exclude?: ResolvedAttr[];
 }
 
+/** Names in one `attributes` list: far more than any schema has; each costs work on every resource returned. */
+const MAX_LISTED = 200;
+
 function parseList(type: ResourceType, list: string | undefined, name: string): ResolvedAttr[] | undefined {
   if (list === undefined || list.trim() === '') return undefined;
-  return list.split(',').flatMap((item) => {
-    const path = parseAttrPath(item.trim());
-    if (!path) throw badRequest(`${name}: '${item.trim()}' is not an attribute path`, 'invalidValue');
+  const items = [...new Set(list.split(',').map((item) => item.trim()))]; // a name repeated is asked once
+  if (items.length > MAX_LISTED) throw badRequest(`${name} lists more than ${MAX_LISTED} attributes`, 'invalidValue');
+  return items.flatMap((item) => {
+    const path = parseAttrPath(item);
+    if (!path) throw badRequest(`${name}: '${item}' is not an attribute path`, 'invalidValue');
     const resolved = resolveAttr(type, path);
     return resolved ? [resolved] : []; // unknown names select nothing (RFC 7644 §3.4.2.5 is silent; clients probe)
   });

@@ -15,8 +15,12 @@ function distance(a: string, b: string, max: number): number {
   return previous[b.length]!;
 }
 
+/** Longer names are not anybody's typo of a schema name: no suggestion, no quadratic work. */
+const MAX_SUGGESTED_LENGTH = 100;
+
 /** The candidate closest to `name` (ignoring case) within `max` edits, if any. */
 export function closest(name: string, candidates: readonly string[], max = 2): string | undefined {
+  if (name.length > MAX_SUGGESTED_LENGTH) return undefined;
   let best: string | undefined;
   let bestDistance = max + 1;
   for (const candidate of candidates) {
@@ -26,19 +30,24 @@ export function closest(name: string, candidates: readonly string[], max = 2): s
   return best;
 }
 
+const names = new Map<ResourceType, readonly string[]>();
+
 /** Every attribute path of a resource type a client may name: `name`, `name.givenName`, `urn:…:department`. */
-export function attributeNames(type: ResourceType): string[] {
+export function attributeNames(type: ResourceType): readonly string[] {
+  const cached = names.get(type);
+  if (cached) return cached;
   const rt = RESOURCE_TYPES[type];
-  const names: string[] = [];
+  const list: string[] = [];
   const add = (prefix: string, attrs: { name: string; subAttributes?: { name: string }[] }[]) => {
     for (const a of attrs) {
-      names.push(prefix + a.name);
-      for (const sub of a.subAttributes ?? []) names.push(`${prefix}${a.name}.${sub.name}`);
+      list.push(prefix + a.name);
+      for (const sub of a.subAttributes ?? []) list.push(`${prefix}${a.name}.${sub.name}`);
     }
   };
   add('', [...schemaById(rt.schema)!.attributes, ...COMMON_ATTRIBUTES]);
   for (const urn of rt.extensions) add(`${urn}:`, schemaById(urn)!.attributes);
-  return names;
+  names.set(type, list);
+  return list;
 }
 
 /** A schema URN the client probably meant (`…:enterprse:2.0:User` → `…:enterprise:2.0:User`). */

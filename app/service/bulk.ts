@@ -81,10 +81,12 @@ export function runBulk(
       if (method === 'POST' && !bulkId) throw badRequest(`Operations[${index}]: a POST needs a bulkId`, 'invalidValue');
       checkPath(method, op.path, index);
       const path = op.path.replace(/bulkId:([^/]+)/, (ref) => resolveRefs(ref, ids) as string);
+      // Only what the operation itself says: the outer request's query and If-Match are not its.
       response = handle({
-        ...req,
         method,
         path,
+        query: {},
+        baseUrl: req.baseUrl,
         body: resolveRefs(op.data, ids),
         ...(typeof op.version === 'string' ? { ifMatch: op.version } : {}),
       });

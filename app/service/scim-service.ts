@@ -24,7 +24,7 @@ import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
 import { RESOURCE_TYPES, schemaById, type ResourceType } from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
 import { runBulk } from './bulk';
-import { applyMemberChanges, memberIdsOf } from './members';
+import { applyMemberChanges, memberIdsOf, type MemberDelta } from './members';
 import { renderResource } from './render';
 
 export interface ScimRequest {
@@ -48,8 +48,8 @@ export interface Outcome {
   subject: string | null;
   before: JsonObject | null;
   after: JsonObject | null;
-  /** Members added and removed by a group PATCH. */
-  members?: { added: number; removed: number };
+  /** Members a group create, replace or PATCH added and removed, by name (never the whole lists). */
+  members?: MemberDelta;
   notes: DialectNote[];
 }
 
@@ -62,6 +62,11 @@ export interface ScimResponse {
 
 const ENDPOINTS: Record<string, ResourceType> = { users: 'User', groups: 'Group' };
 const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
+/**
+ * What a change records of a resource: membership is reported as a delta by name (Outcome.members),
+ * never as before/after lists — a 50,000-member group must not be read twice to add one member.
+ */
+const snapshotOf = (type: ResourceType): Projection => (type === 'Group' ? WITHOUT_MEMBERS : {});
 
 export class ScimService {
   constructor(
@@ -93,6 +98,9 @@ export class ScimService {
       return { ...this.route(request, dialect, outcome), outcome };
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
+      // The transaction rolled back: nothing changed, whatever was read on the way.
+      outcome.before = outcome.after = null;
+      delete outcome.members;
       const headers: Record<string, string> =
         error instanceof MethodNotAllowed ? { Allow: error.allow.join(', ') } : {};
       return { status: error.status, body: error.toJSON(), headers, outcome };
@@ -272,11 +280,12 @@ export class ScimService {
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : [];
     const created = this.store.transaction(() => {
       const resource = this.store.create(type, data);
-      if (memberIds.length) this.store.addMembers(resource.id, memberIds);
+      if (memberIds.length)
+        outcome.members = applyMemberChanges(this.store, resource.id, [{ kind: 'add', ids: memberIds }]);
       return resource;
     });
     outcome.resourceId = created.id;
-    outcome.after = this.render(created, req.baseUrl);
+    outcome.after = this.render(created, req.baseUrl, snapshotOf(type));
     return this.respond(created, req, 201);
   }
 
@@ -286,22 +295,21 @@ export class ScimService {
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : null;
     const updated = this.store.transaction(() => {
       const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl);
+      outcome.before = this.render(existing, req.baseUrl, snapshotOf(type));
       const result = this.store.replace(existing, data);
-      if (memberIds) applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
+      if (memberIds)
+        outcome.members = applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
       return result;
     });
     outcome.operation = refineOperation(type, outcome.before, data, outcome.operation);
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl);
+    outcome.after = this.render(updated, req.baseUrl, snapshotOf(type));
     return this.respond(updated, req, 200);
   }
 
   private patch(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
     outcome.operation = `update-${nounOf(type)}`;
-    // Membership is reported as a delta, never as before/after lists: a 50,000-member group must
-    // not be read twice to add one member.
-    const snapshot = type === 'Group' ? WITHOUT_MEMBERS : {};
+    const snapshot = snapshotOf(type);
     const updated = this.store.transaction(() => {
       const existing = this.checked(type, id, req, outcome);
       outcome.before = this.render(existing, req.baseUrl, snapshot);

@@ -17,6 +17,8 @@ interface Scalar {
   def: AttrDef;
   /** The expression is a column whose declared collation already matches caseExact. */
   collated?: boolean;
+  /** An index can seek `eq` on it (id, userName, externalId, displayName). */
+  indexed?: boolean;
   /** How a compared value must be written to match the expression (a membership $ref). */
   normalize?: (value: string) => string;
 }
@@ -42,10 +44,10 @@ function column(type: ResourceType, r: ResolvedAttr): Scalar | null {
   const def = r.sub ?? r.def;
   if (r.extension) return null;
   if (!r.sub) {
-    if (name === 'id') return { expr: raw('r.id'), def, collated: true };
-    if (name === 'externalId') return { expr: raw('r.external_id'), def, collated: true };
-    if (name === 'userName' && type === 'User') return { expr: raw('r.user_name'), def, collated: true };
-    if (name === 'displayName') return { expr: raw('r.display_name'), def, collated: true };
+    if (name === 'id') return { expr: raw('r.id'), def, collated: true, indexed: true };
+    if (name === 'externalId') return { expr: raw('r.external_id'), def, collated: true, indexed: true };
+    if (name === 'userName' && type === 'User') return { expr: raw('r.user_name'), def, collated: true, indexed: true };
+    if (name === 'displayName') return { expr: raw('r.display_name'), def, collated: true, indexed: true };
     return null;
   }
   if (name !== 'meta') return null;
@@ -178,6 +180,8 @@ const presentSql = (L: Sql) => sql`(${L} IS NOT NULL AND ${L} <> '')`;
  * the budget are in docs/benchmarks.md.
  */
 export const FILTER_BUDGET = 50;
+// Beyond the per-row budget, a filter that no index narrows (and a sortBy) also pays per row
+// tested: see SCAN_BUDGET.
 export const FILTER_COSTS = { indexed: 1, scalar: 2, substring: 4, multiValued: 10 } as const;
 
 interface Cost {
@@ -205,13 +209,60 @@ function charge(kind: keyof typeof FILTER_COSTS, name: string, amount: number = 
   );
 }
 
+export interface CompiledFilter {
+  where: Sql;
+  /** What the filter costs for each row it has to test (the units of FILTER_COSTS). */
+  costPerRow: number;
+  /** An index narrows it to a few rows (an `eq` on an indexed column, or a membership seek, ANDed in). */
+  seekable: boolean;
+}
+
 /** The condition for a filter over `resources r` of one type; throws `400 invalidFilter` past the budget. */
-export function compileFilter(type: ResourceType, filter: Filter, filterBudget = FILTER_BUDGET): Sql {
+export function compileFilter(type: ResourceType, filter: Filter, filterBudget = FILTER_BUDGET): CompiledFilter {
   aliasCounter = 0;
   cost = { total: 0, comparisons: 0, multiValued: [] };
   budget = filterBudget;
-  return compile(type, filter);
+  const where = compile(type, filter);
+  return { where, costPerRow: cost.total, seekable: seekable(type, filter) };
 }
+
+/**
+ * Does an index narrow the filter to a few rows? An `eq` on an indexed column or a membership
+ * check does; `and` needs one side that does, `or` both. Everything else tests every row.
+ */
+function seekable(type: ResourceType, filter: Filter): boolean {
+  switch (filter.kind) {
+    case 'and':
+      return seekable(type, filter.left) || seekable(type, filter.right);
+    case 'or':
+      return seekable(type, filter.left) && seekable(type, filter.right);
+    case 'not':
+    case 'present':
+      return false;
+    case 'valuePath': {
+      const r = resolveAttr(type, filter.path);
+      return !!r && isMembership(type, r.def) && isMembershipEq(filter.filter);
+    }
+    case 'compare': {
+      if (filter.op !== 'eq' || filter.value === null) return false;
+      const r = resolveAttr(type, filter.path);
+      if (!r) return false;
+      if (r.def.multiValued)
+        return isMembership(type, r.def) && (r.sub?.name ?? 'value') === 'value' && typeof filter.value === 'string';
+      return !!column(type, r)?.indexed;
+    }
+  }
+}
+
+const isMembership = (type: ResourceType, def: AttrDef) =>
+  (type === 'Group' && def.name === 'members') || (type === 'User' && def.name === 'groups');
+
+const isMembershipEq = (inner: Filter) =>
+  inner.kind === 'compare' &&
+  inner.op === 'eq' &&
+  typeof inner.value === 'string' &&
+  !inner.path.sub &&
+  inner.path.attr.toLowerCase() === 'value';
 
 function compile(type: ResourceType, filter: Filter): Sql {
   switch (filter.kind) {
@@ -236,8 +287,9 @@ function compile(type: ResourceType, filter: Filter): Sql {
       );
     const seek = membershipSeek(type, r.def, filter.filter);
     if (seek) return (charge('indexed', name), seek);
-    // The sub-query's own first comparison is in its price.
-    charge('multiValued', r.def.name, FILTER_COSTS.multiValued - FILTER_COSTS.indexed);
+    // A sub-query per row, and inside it each comparison runs once per element (charged there);
+    // a value filter of one comparison costs what a comparison over the attribute does.
+    charge('multiValued', r.def.name, FILTER_COSTS.multiValued - FILTER_COSTS.scalar);
     return sql`EXISTS (SELECT 1 FROM ${multi.from} AND ${compileElement(r.def, multi, filter.filter)})`;
   }
   if (multi) {
@@ -255,7 +307,7 @@ function compile(type: ResourceType, filter: Filter): Sql {
   }
   const scalar = scalarOf(type, r);
   charge(
-    scalar.collated && filter.kind === 'compare' && filter.op === 'eq'
+    scalar.indexed && filter.kind === 'compare' && filter.op === 'eq'
       ? 'indexed'
       : filter.kind === 'compare' && SUBSTRING_OPS.has(filter.op)
         ? 'substring'
@@ -293,7 +345,7 @@ function compileOr(type: ResourceType, filter: Filter): Sql {
       continue;
     }
     const name = formatPath(term.path);
-    charge('indexed', name);
+    charge(col.indexed ? 'indexed' : 'scalar', name);
     const value = checkComparison(col.def, 'eq', term.value, name);
     const group = byColumn.get(col.expr.text) ?? { scalar: col, values: [] };
     byColumn.set(col.expr.text, group);
@@ -332,7 +384,8 @@ function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
   }
   const sub = elementSub(def, filter.path.attr, filter.path.sub);
   const field = elements.field(sub);
-  charge('indexed', `${def.name}.${sub.name}`); // inside the sub-query already charged for
+  // Runs once per element of every row the sub-query visits.
+  charge(filter.kind === 'compare' && SUBSTRING_OPS.has(filter.op) ? 'substring' : 'scalar', `${def.name}.${sub.name}`);
   if (filter.kind === 'present') return presentSql(field.expr);
   return comparison(field, filter.op, filter.value, `${def.name}.${sub.name}`);
 }
@@ -341,7 +394,7 @@ function compileElement(def: AttrDef, elements: Elements, filter: Filter): Sql {
  * An ORDER BY expression for `sortBy` (RFC 7644 §3.4.2.3): a multi-valued attribute sorts by its
  * primary value, else its first; strings that ignore case sort ignoring case.
  */
-export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
+export function compileSortKey(type: ResourceType, path: AttrPath): { expr: Sql; costPerRow: number } {
   aliasCounter = 100; // its own subquery: distinct from the filter's aliases, and deterministic
   const r = resolveAttr(type, path);
   if (!r) throw badRequest(`Unknown attribute '${formatPath(path)}' in sortBy`, 'invalidValue');
@@ -349,10 +402,18 @@ export function compileSortKey(type: ResourceType, path: AttrPath): Sql {
     const multi = membership(type, r.def) ?? jsonElements(r);
     const field = multi.field(leafDef(r));
     const key = sql`(SELECT ${field.expr} FROM ${multi.from} ORDER BY ${multi.primaryFirst} LIMIT 1)`;
-    return field.collated || !ignoresCase(field.def) ? key : sql`${key} COLLATE NOCASE`;
+    const expr = field.collated || !ignoresCase(field.def) ? key : sql`${key} COLLATE NOCASE`;
+    return { expr, costPerRow: FILTER_COSTS.multiValued }; // a sub-query per row sorted
   }
   if (r.def.type === 'complex' && !r.sub)
     throw badRequest(`sortBy needs a sub-attribute of ${r.def.name}`, 'invalidValue');
   const scalar = scalarOf(type, r);
-  return scalar.collated || !ignoresCase(scalar.def) ? scalar.expr : sql`${scalar.expr} COLLATE NOCASE`;
+  const expr = scalar.collated || !ignoresCase(scalar.def) ? scalar.expr : sql`${scalar.expr} COLLATE NOCASE`;
+  return { expr, costPerRow: column(type, r) ? 0 : FILTER_COSTS.scalar };
 }
+
+/**
+ * How much work one request may make SQLite do when no index narrows it: cost per row × rows.
+ * Measured at 0.25–0.4 µs a unit (`npm run bench`, workload 6), the worst is about 0.1–0.2 s.
+ */
+export const SCAN_BUDGET = 500_000;

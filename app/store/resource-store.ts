@@ -9,7 +9,7 @@ import type { AttrPath, Filter } from '../scim/filter-parser';
 import type { JsonObject } from '../scim/resource';
 import type { ResourceType } from '../scim/schemas';
 import type { Db } from './database';
-import { compileFilter, compileSortKey } from './filter-sql';
+import { SCAN_BUDGET, compileFilter, compileSortKey, type CompiledFilter } from './filter-sql';
 import { raw, sql, type Sql } from './sql';
 
 export interface StoredResource {
@@ -138,8 +138,11 @@ export class ResourceStore {
     return this.statements.groupsOf.all(userId);
   }
 
-  /** Adds members by id; each must be an existing User or Group. Returns how many were new. */
-  addMembers(groupId: string, ids: Iterable<string>): number {
+  /**
+   * Adds members by id; each must be an existing User or Group. Returns how many were new; each new
+   * one is also passed to `onChange` (the traffic log names them).
+   */
+  addMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let added = 0;
     for (const id of ids) {
       if (!this.statements.exists.get(id))
@@ -148,15 +151,22 @@ export class ResourceStore {
           'invalidValue',
         );
       if (id === groupId) throw badRequest('A group cannot be a member of itself', 'invalidValue');
-      added += this.statements.addMember.run(groupId, id).changes;
+      const changes = this.statements.addMember.run(groupId, id).changes;
+      if (changes) onChange?.(id);
+      added += changes;
     }
     if (added) this.statements.bump.run();
     return added;
   }
 
-  removeMembers(groupId: string, ids: Iterable<string>): number {
+  /** Removes members by id; returns how many were members, each also passed to `onChange`. */
+  removeMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let removed = 0;
-    for (const id of ids) removed += this.statements.removeMember.run(groupId, id).changes;
+    for (const id of ids) {
+      const changes = this.statements.removeMember.run(groupId, id).changes;
+      if (changes) onChange?.(id);
+      removed += changes;
+    }
     if (removed) this.statements.bump.run();
     return removed;
   }
@@ -169,15 +179,16 @@ export class ResourceStore {
 
   /** Filtered, sorted, paged listing; the filter runs in SQL, never in JavaScript. */
   query(type: ResourceType, options: QueryOptions): { total: number; resources: StoredResource[] } {
-    const where = options.filter
-      ? sql`r.type = ${type} AND ${compileFilter(type, options.filter, options.filterBudget)}`
-      : sql`r.type = ${type}`;
+    const filter = options.filter ? compileFilter(type, options.filter, options.filterBudget) : null;
+    const sort = options.sortBy ? compileSortKey(type, options.sortBy) : null;
+    if (options.filterBudget !== Infinity) this.checkScan(type, filter, sort);
+    const where = filter ? sql`r.type = ${type} AND ${filter.where}` : sql`r.type = ${type}`;
     const count = () => this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
     if (options.count === 0) return { total: count(), resources: [] };
     const direction = options.sortOrder === 'descending' ? 'DESC' : 'ASC';
     // RFC 7644 §3.4.2.3: resources without a value sort last when ascending, first when descending.
-    const order: Sql = options.sortBy
-      ? sql`${compileSortKey(type, options.sortBy)} ${raw(direction === 'ASC' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}, r.rowid`
+    const order: Sql = sort
+      ? sql`${sort.expr} ${raw(direction === 'ASC' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}, r.rowid`
       : sql`r.rowid`;
     const rows = this.run<Row>(
       sql`SELECT ${raw(COLUMNS)} FROM resources r WHERE ${where} ORDER BY ${order} LIMIT ${options.count} OFFSET ${options.startIndex - 1}`,
@@ -185,6 +196,38 @@ export class ResourceStore {
     // A short first page is the whole result, so a lookup (0 or 1 match) costs one statement.
     const total = options.startIndex === 1 && rows.length < options.count ? rows.length : count();
     return { total, resources: rows.map(fromRow) };
+  }
+
+  /**
+   * A filter no index narrows, or a sortBy, makes SQLite work on every row of the type: its cost
+   * per row times the rows must stay within SCAN_BUDGET, or one request holds the engine's only
+   * thread for seconds (a multi-valued sort among 100,000 users took 1.6 s).
+   */
+  private checkScan(type: ResourceType, filter: CompiledFilter | null, sort: { costPerRow: number } | null): void {
+    const perRow =
+      (filter && !filter.seekable ? filter.costPerRow : 0) + (filter?.seekable ? 0 : (sort?.costPerRow ?? 0));
+    if (perRow === 0) return;
+    const rows = this.rowCount(type);
+    if (perRow * rows <= SCAN_BUDGET) return;
+    const noun = type === 'User' ? 'users' : 'groups';
+    throw badRequest(
+      `This ${filter ? 'filter' : 'sortBy'} would make the bench test every one of its ${rows.toLocaleString('en')} ${noun} ` +
+        `at a cost of ${perRow} each, past its limit of ${SCAN_BUDGET.toLocaleString('en')} for one request. Narrow it with ` +
+        'an eq on id, userName, externalId or displayName (an index seek), or simplify it.',
+      filter ? 'invalidFilter' : 'invalidValue',
+    );
+  }
+
+  /** Rows of a type, counted once per change of the database (count(*) of 100,000 is milliseconds, not free). */
+  private counted = new Map<ResourceType, { changes: number; rows: number }>();
+
+  private rowCount(type: ResourceType): number {
+    const changes = this.changeCounter();
+    const known = this.counted.get(type);
+    if (known && known.changes === changes) return known.rows;
+    const rows = this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE r.type = ${type}`)[0]!.n;
+    this.counted.set(type, { changes, rows });
+    return rows;
   }
 
   /** Prepared statements by SQL text: a filter shape is compiled by SQLite once, not per request. */

@@ -111,7 +111,7 @@ describe('the console’s own reads', () => {
       own(2), // a Directory read
       own(3, { status: 401, authenticated: false, operation: 'auth-failed' }), // Test connection's wrong token
       own(4, { method: 'POST', operation: 'create-user', status: 201 }), // made in the Directory: shown
-      own(5, { requestHeaders: { 'x-scim-bench-replay-of': '1' } }), // a replay: the user's own request
+      own(5, { replayOf: 1 }), // a replay (capture links it to what it repeats): the user's own request
       entry(6, { status: 404, operation: 'get-user' }),
     ]);
     expect(written.map((s) => s.consoleRead)).toEqual([false, true, true, false, false, false]);

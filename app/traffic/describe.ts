@@ -9,9 +9,11 @@ import type { ClientKind, DialectNote } from '../../shared/types';
 export function detectClient(userAgent: string | undefined, query: string, fromConsole: boolean): ClientKind {
   if (fromConsole) return 'console';
   const ua = userAgent ?? '';
+  // First: a user's own curl (copy as curl sends `-A curl`) repeating an Entra request keeps
+  // Entra's query flag, and must not be shown as Entra.
+  if (/^curl(\/|$)/i.test(ua)) return 'curl';
   if (/okta/i.test(ua)) return 'okta';
   if (/azure|microsoft|entra|\baad\b/i.test(ua) || /aadOptscim/i.test(query)) return 'entra';
-  if (/^curl\//i.test(ua)) return 'curl';
   return 'other';
 }
 
@@ -34,6 +36,8 @@ export interface Description {
   /** The SCIM error detail, when the request failed. */
   detail: string | null;
   members?: { added: number; removed: number } | undefined;
+  /** The write succeeded and left everything as it was. */
+  unchanged?: boolean;
 }
 
 /** "Entra disabled user alice@contoso.com (sent active as the string "False")". */
@@ -53,8 +57,10 @@ export function describe(d: Description): string {
     return `${who} ${attempt}, which failed with ${d.status}: ${d.detail ?? 'error'}${quirks}`;
   }
   if (!verb.past) return `${who} sent a request (${d.status})${quirks}`;
-  const counts = d.members
-    ? ` (${[d.members.added && `+${d.members.added}`, d.members.removed && `−${d.members.removed}`].filter(Boolean).join(', ') || 'no change'})`
-    : '';
+  const counts = d.unchanged
+    ? ' (no change)'
+    : d.members
+      ? ` (${[d.members.added && `+${d.members.added}`, d.members.removed && `−${d.members.removed}`].filter(Boolean).join(', ') || 'no change'})`
+      : '';
   return `${who} ${verb.past}${target ? ' ' + target : ''}${counts}${quirks}`;
 }

@@ -1,7 +1,9 @@
 /**
  * Traffic out of the bench: HAR 1.2 (opens in browser devtools and HAR viewers), NDJSON (one entry
- * per line, for jq and scripts), and "copy as curl". Entries are already redacted when stored; the
- * curl command refers to the token as $SCIM_BENCH_TOKEN so it never carries a secret.
+ * per line, for jq and scripts), and "copy as curl". Entries are already redacted when stored.
+ * Exports are streamed in chunks (the console's download route, the desktop's save dialog through
+ * export-file.ts), never built whole. Curl reads the token from $SCIM_BENCH_TOKEN unless the user
+ * asks for the variant with the token, which is made on request and never stored.
  */
 import type { ExportFormat, TrafficEntry } from '../../shared/types';
 import { APP_VERSION } from '../version';
@@ -87,15 +89,51 @@ export function* exportChunks(entries: Iterable<TrafficEntry>, format: ExportFor
 export const exportMimeType = (format: ExportFormat) =>
   format === 'har' ? 'application/json' : 'application/x-ndjson';
 
-const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-const SKIPPED_HEADERS = new Set(['host', 'content-length', 'connection', 'authorization', 'accept-encoding']);
+const two = (n: number) => String(n).padStart(2, '0');
 
-/** A curl command that repeats the request; the token comes from $SCIM_BENCH_TOKEN. */
-export function curlCommand(entry: TrafficEntry): string {
-  const parts = [`curl -X ${entry.method} ${shellQuote(url(entry))}`];
-  if (entry.requestHeaders.authorization) parts.push(`-H "Authorization: Bearer $SCIM_BENCH_TOKEN"`);
+/** `scim-bench-traffic-20261201-2142.har`: local time to the minute, so exports sort and do not overwrite each other. */
+export function exportFileName(format: ExportFormat, at = new Date()): string {
+  const date = `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}`;
+  return `scim-bench-traffic-${date}-${two(at.getHours())}${two(at.getMinutes())}.${format}`;
+}
+
+const shellQuote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+/**
+ * Not repeated from the recording: transport headers, the credentials (replaced below), the
+ * client's User-Agent — the user's own curl must not be shown as Entra — and the bench's own marks.
+ */
+const SKIPPED_HEADERS = new Set([
+  'host',
+  'content-length',
+  'connection',
+  'authorization',
+  'accept-encoding',
+  'user-agent',
+]);
+const isBenchHeader = (name: string) => name.startsWith('x-scim-bench-');
+export const TOKEN_VARIABLE = 'SCIM_BENCH_TOKEN';
+
+/**
+ * A curl command that repeats the request, as curl (`-A curl`). The token is read from
+ * $SCIM_BENCH_TOKEN, and the command says so; given `token`, it carries that token instead (made
+ * on request for the user's clipboard, never stored or exported).
+ */
+export function curlCommand(entry: TrafficEntry, token?: string): string {
+  const authorized = Boolean(entry.requestHeaders.authorization);
+  const parts = [`curl -X ${entry.method} ${shellQuote(url(entry))}`, `-A 'curl'`];
+  if (authorized)
+    parts.push(
+      token === undefined
+        ? `-H "Authorization: Bearer $${TOKEN_VARIABLE}"`
+        : `-H ${shellQuote(`Authorization: Bearer ${token}`)}`,
+    );
   for (const [name, value] of Object.entries(entry.requestHeaders))
-    if (!SKIPPED_HEADERS.has(name)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
+    if (!SKIPPED_HEADERS.has(name) && !isBenchHeader(name)) parts.push(`-H ${shellQuote(`${name}: ${value}`)}`);
   if (entry.requestBody !== null) parts.push(`--data-raw ${shellQuote(entry.requestBody)}`);
-  return parts.join(' \\\n  ');
+  const comment = !authorized
+    ? ''
+    : token === undefined
+      ? `# reads the token from $${TOKEN_VARIABLE}\n`
+      : `# carries the bench's current token: do not share it\n`;
+  return comment + parts.join(' \\\n  ');
 }

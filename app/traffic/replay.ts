@@ -8,6 +8,9 @@
  * - the request target goes out byte for byte as it was received (node:http, no URL parser): a
  *   parser turns `/Users/x/%2e%2e/<victim>`, a 404 when it arrived, into `/Users/<victim>`;
  * - what will be sent is shown first (`replayPreview`), built by the same code as what is sent.
+ *
+ * The replay names the entry it repeats in X-Scim-Bench-Replay-Of; capture keeps that link only
+ * beside the console mark, and `replay` resolves with the new entry's id once it is recorded.
  */
 import { request } from 'node:http';
 import type { ReplayRequest } from '../../shared/api';
@@ -20,12 +23,25 @@ import { CommandError } from '../commands';
 const FORWARDED = ['content-type', 'accept', 'if-match', 'if-none-match'];
 export const TOKEN_PLACEHOLDER = '<the current token>';
 export const MARK_PLACEHOLDER = '<this run’s console mark>';
+/** Names the entry a replay repeats (lower case: as node:http presents request headers). */
+export const REPLAY_OF_HEADER = 'x-scim-bench-replay-of';
+/** How long `replay` waits for its entry to be recorded (batched off the request path: about 25 ms). */
+const RECORDED_WITHIN_MS = 3000;
 /** What node:http (and HTTP) accepts in a request target: visible ASCII and obs-text, no spaces. */
 const SENDABLE_TARGET = /^\/[\x21-\x7e\x80-\xff]*$/;
 
 export interface TrafficLookup {
   get(id: number): TrafficEntry | null;
 }
+
+/** The traffic log as replay reads it: entries, and where a replay of one was recorded. */
+export interface ReplayLog extends TrafficLookup {
+  lastId(): number;
+  replayAfter(id: number, after: number): number | null;
+}
+
+/** Calls `listener` whenever entries are written; returns the unsubscribe function. */
+export type OnWritten = (listener: () => void) => () => void;
 
 /** The entry, if it may be replayed; otherwise a CommandError that says why not. */
 function replayable(traffic: TrafficLookup, id: number): TrafficEntry {
@@ -67,14 +83,48 @@ export function replayPreview(traffic: TrafficLookup, id: number, origin: string
   return build(replayable(traffic, id), origin, { token: TOKEN_PLACEHOLDER, mark: MARK_PLACEHOLDER });
 }
 
-/** Sends entry `id` again to `origin` (the bench's SCIM listener) with the current token and the console `mark`. */
+/**
+ * Sends entry `id` again to `origin` (the bench's SCIM listener) with the current token and the
+ * console `mark`; resolves with the answer's status and the new entry's id (null when it was not
+ * recorded in time, e.g. with capture off).
+ */
 export async function replay(
-  traffic: TrafficLookup,
+  traffic: ReplayLog,
   id: number,
   origin: string,
   secrets: { token: string; mark: string },
-): Promise<{ status: number }> {
-  const sent = build(replayable(traffic, id), origin, secrets);
+  onWritten: OnWritten,
+): Promise<{ status: number; id: number | null }> {
+  const entry = replayable(traffic, id);
+  const after = traffic.lastId();
+  const { status } = await send(build(entry, origin, secrets), origin);
+  return { status, id: await recorded(() => traffic.replayAfter(id, after), onWritten) };
+}
+
+/** Waits until `find` finds the entry, rechecking whenever entries are written; null after the deadline. */
+function recorded(find: () => number | null, onWritten: OnWritten): Promise<number | null> {
+  return new Promise((resolve) => {
+    const finish = (found: number | null) => {
+      clearTimeout(timer);
+      stop();
+      resolve(found);
+    };
+    const check = () => {
+      let found: number | null;
+      try {
+        found = find();
+      } catch {
+        return finish(null); // the log closed (shutdown): the replay was sent, its entry is unknown
+      }
+      if (found !== null) finish(found);
+    };
+    const timer = setTimeout(() => finish(null), RECORDED_WITHIN_MS);
+    const stop = onWritten(check);
+    check();
+  });
+}
+
+function send(sent: ReplayRequest, origin: string): Promise<{ status: number }> {
   const { hostname, port } = new URL(origin);
   return new Promise((resolve, reject) => {
     const req = request(

@@ -7,6 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOKEN, startBench } from '../test/bench-harness';
+import { exported } from '../test/exported';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
@@ -93,9 +94,11 @@ describe('secrets by meaning, end to end', () => {
 
     const attacks = Object.keys(sent).length;
     const entries = await traffic(attacks + 1);
-    const har = (await engine.handlers['traffic:export']({ format: 'har', filter: {} })).content;
-    const ndjson = (await engine.handlers['traffic:export']({ format: 'ndjson', filter: {} })).content;
+    const har = await exported(engine, 'har');
+    const ndjson = await exported(engine, 'ndjson');
     const curls = (await Promise.all(entries.map((e) => engine.handlers['traffic:curl']({ id: e.id })))).join('\n');
+    // The variant with the token is made on request for the clipboard: it must leave no trace.
+    for (const e of entries) await engine.handlers['traffic:curl']({ id: e.id, withToken: true });
     await engine.close();
     const files = trafficBytes(dataDir).toString('latin1').toLowerCase();
 

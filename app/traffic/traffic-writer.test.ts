@@ -4,33 +4,12 @@ import path from 'node:path';
 import type { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
 import type { TrafficSummary } from '../../shared/types';
-import { TrafficStore, type NewTrafficEntry } from '../store/traffic-store';
+import { TrafficStore } from '../store/traffic-store';
 import { tempDir } from '../test/temp-dir';
+import { storedEntry } from '../test/traffic-entry';
 import { TrafficWriter } from './traffic-writer';
 
-const entry = (n: number): NewTrafficEntry => ({
-  time: new Date().toISOString(),
-  client: 'other',
-  method: 'GET',
-  path: `/scim/v2/Users/${n}`,
-  query: '',
-  status: 200,
-  authenticated: true,
-  deviations: 0,
-  durationMs: 1,
-  operation: 'get-user',
-  resourceType: 'User',
-  resourceId: String(n),
-  sentence: `A client read user ${n}`,
-  requestHeaders: {},
-  requestBody: null,
-  responseHeaders: {},
-  responseBody: null,
-  notes: [],
-  before: null,
-  after: null,
-  members: null,
-});
+const entry = (n: number) => storedEntry(n);
 
 function writerOn(file: string) {
   const written: TrafficSummary[] = [];

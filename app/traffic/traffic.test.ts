@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TOKEN, startBench } from '../test/bench-harness';
+import { exported } from '../test/exported';
 
 // har-validator is CommonJS without types: the HAR 1.2 JSON-schema validator used by HAR tooling.
 import harValidator from 'har-validator';
@@ -76,7 +77,12 @@ describe('capture', () => {
     expect(detail.after).toMatchObject({ active: false });
     const add = entries.find((e) => e.operation === 'add-members')!;
     expect(add.sentence).toBe('Entra added members to group Eng (+1) (sent the PATCH op "Add" capitalised)');
-    expect((await engine.handlers['traffic:get']({ id: add.id }))!.members).toEqual({ added: 1, removed: 0 });
+    expect((await engine.handlers['traffic:get']({ id: add.id }))!.members).toEqual({
+      added: 1,
+      removed: 0,
+      addedMembers: [{ id: user.id, name: 'alice@contoso.com' }],
+      removedMembers: [],
+    });
   });
 });
 
@@ -101,8 +107,8 @@ describe('secrets', () => {
     expect(issued.sentence).toBe('A client got an OAuth access token');
 
     const secrets = [TOKEN, oauth.clientSecret, accessToken, 'Hunter2-Password'];
-    const har = (await engine.handlers['traffic:export']({ format: 'har', filter: {} })).content;
-    const ndjson = (await engine.handlers['traffic:export']({ format: 'ndjson', filter: {} })).content;
+    const har = await exported(engine, 'har');
+    const ndjson = await exported(engine, 'ndjson');
     const curls = await Promise.all(entries.map((e) => engine.handlers['traffic:curl']({ id: e.id })));
     await engine.close();
     const db = Buffer.concat(
@@ -178,8 +184,7 @@ describe('exports and replay', () => {
     await scim('/Users', { method: 'POST', json: { userName: 'har' } });
     await scim('/Users?filter=userName%20eq%20%22har%22');
     await traffic(2);
-    const { content, mimeType } = await engine.handlers['traffic:export']({ format: 'har', filter: {} });
-    expect(mimeType).toBe('application/json');
+    const content = await exported(engine, 'har');
     const har = JSON.parse(content) as { log: { entries: { request: { queryString: unknown[] } }[] } };
     await expect(harValidator.har(har)).resolves.toBeTruthy();
     const broken = JSON.parse(content) as { log: { entries: Record<string, unknown>[] } };
@@ -187,21 +192,23 @@ describe('exports and replay', () => {
     await expect(harValidator.har(broken)).rejects.toThrow(); // the validator does check
     expect(har.log.entries).toHaveLength(2);
     expect(har.log.entries[1]!.request.queryString).toEqual([{ name: 'filter', value: 'userName eq "har"' }]);
-    const ndjson = (
-      await engine.handlers['traffic:export']({ format: 'ndjson', filter: { statusClass: '2xx' } })
-    ).content
-      .trim()
-      .split('\n');
+    const ndjson = (await exported(engine, 'ndjson', { statusClass: '2xx' })).trim().split('\n');
     expect(ndjson.map((line) => (JSON.parse(line) as { status: number }).status)).toEqual([201, 200]);
   });
 
-  it('replays an entry against the endpoint, recorded as a new entry from the console', async () => {
+  it('replays an entry against the endpoint, recorded as a new entry from the console, linked both ways', async () => {
     const { scim, traffic, engine } = await startBench();
     await scim('/Users', { method: 'POST', json: { userName: 'again' } });
     const [original] = await traffic(1);
-    expect(await engine.handlers['traffic:replay']({ id: original!.id })).toEqual({ status: 409 });
+    const replayed = await engine.handlers['traffic:replay']({ id: original!.id });
     const entries = await traffic(2);
+    expect(replayed).toEqual({ status: 409, id: entries[0]!.id });
     expect(entries[0]).toMatchObject({ client: 'console', status: 409 });
+    expect((await engine.handlers['traffic:get']({ id: replayed.id! }))!.replayOf).toBe(original!.id);
+    expect((await engine.handlers['traffic:get']({ id: original!.id }))!).toMatchObject({
+      replayOf: null,
+      replays: [replayed.id],
+    });
   });
 });
 

@@ -21,7 +21,10 @@ export const queryKeys = {
   /** Statistics of the entries up to id `through` (all of them when absent), a rolling window's as of `readAt`. */
   stats: (filter: TrafficFilter, through?: number, readAt = 0) => ['stats', filter, through ?? null, readAt] as const,
   activity: ['traffic', 'activity'] as const,
+  /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */
+  latestFromEntra: ['traffic', 'latest-from-entra'] as const,
   directory: ['directory'] as const,
-  directoryList: (kind: string, search: string) => ['directory', kind, search] as const,
+  directoryList: (kind: string, search: string, startIndex: number) => ['directory', kind, search, startIndex] as const,
+  directorySuggestions: (text: string) => ['directory', 'suggestions', text] as const,
   directoryItem: (kind: string, id: string | null) => ['directory', kind, 'one', id] as const,
 };

@@ -14,6 +14,7 @@ export interface Resource {
   active?: boolean;
   members?: { value: string; display?: string; type?: string }[];
   groups?: { value: string; display?: string }[];
+  meta?: { created?: string; lastModified?: string; resourceType?: string };
   [key: string]: unknown;
 }
 
@@ -31,6 +32,20 @@ export const quoted = (value: string) => JSON.stringify(value);
 
 /** `attr eq "value"`, one term per attribute, joined with `or`. */
 export const anyEquals = (attrs: string[], value: string) => attrs.map((a) => `${a} eq ${quoted(value)}`).join(' or ');
+
+/** `attr co "value"`, one term per attribute, joined with `or` (a search over several attributes). */
+export const anyContains = (attrs: string[], value: string) =>
+  attrs.map((a) => `${a} co ${quoted(value)}`).join(' or ');
+
+/** What the Directory searches in, per resource type. */
+export const SEARCHED: Record<Kind, string[]> = {
+  Users: ['userName', 'displayName', 'externalId'],
+  Groups: ['displayName', 'externalId'],
+};
+
+/** How a resource is shown (and, for a user, how it is named as a member): displayName, else userName. */
+export const shownName = (r: { displayName?: string; userName?: string; display?: string; value?: string }) =>
+  r.display ?? r.displayName ?? r.userName ?? r.value ?? '';
 
 export function scimClient(api: BenchApi) {
   const call = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
@@ -60,14 +75,14 @@ export function scimClient(api: BenchApi) {
     remove: (kind: Kind, id: string) => call<void>('DELETE', `/${kind}/${encodeURIComponent(id)}`),
     patch: (kind: Kind, id: string, Operations: unknown[]) =>
       call<Resource | null>('PATCH', `/${kind}/${encodeURIComponent(id)}`, { schemas: [PATCH], Operations }),
-    /** The user with this userName (case-insensitive, as userName is), or null. */
-    userByName: async (userName: string) =>
+    /** Users whose userName or displayName is `name` — how a member is shown — at most 10. */
+    usersNamed: async (name: string) =>
       (
         await call<ListResponse>(
           'GET',
-          `/Users?${query({ filter: `userName eq ${quoted(userName)}`, attributes: 'id' })}`,
+          `/Users?${query({ filter: anyEquals(['userName', 'displayName'], name), attributes: 'userName,displayName', count: 10 })}`,
         )
-      ).Resources[0] ?? null,
+      ).Resources,
     addMember: (groupId: string, memberId: string) =>
       call<null>('PATCH', `/Groups/${encodeURIComponent(groupId)}`, {
         schemas: [PATCH],

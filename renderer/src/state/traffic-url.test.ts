@@ -10,6 +10,7 @@ describe('the Traffic view in the address', () => {
         statusClass: '4xx' as const,
         client: 'entra' as const,
         resourceType: 'User',
+        resourceId: '2819c223-7f76-453a-919d-413861904646',
         operation: 'disable-user',
         deviated: true,
         lastMinutes: 15,
@@ -18,7 +19,7 @@ describe('the Traffic view in the address', () => {
     };
     const search = viewSearch(view);
     expect(search).toBe(
-      'q=alice%40contoso.com&method=PATCH&status=4xx&client=entra&resource=User&op=disable-user&strayed=1&last=15m&console=1',
+      'q=alice%40contoso.com&method=PATCH&status=4xx&client=entra&resource=User&resourceId=2819c223-7f76-453a-919d-413861904646&op=disable-user&strayed=1&last=15m&console=1',
     );
     expect(parseView(search)).toEqual(view);
     expect(viewSearch({ filter: { lastMinutes: 1440 }, showConsole: false })).toBe('last=1d');

@@ -43,6 +43,7 @@ export function parseView(search: string): TrafficView {
     statusClass: oneOf(p.get('status'), STATUS),
     client: oneOf(p.get('client'), CLIENTS),
     resourceType: oneOf(p.get('resource'), ['User', 'Group']),
+    resourceId: p.get('resourceId')?.slice(0, 200) || undefined,
     operation: p.get('op')?.slice(0, 60) || undefined,
     deviated: p.get('strayed') === '1' || undefined,
     lastMinutes: rangeMinutes(p.get('last')),
@@ -62,6 +63,7 @@ export function viewSearch({ filter, showConsole }: TrafficView): string {
   set('status', filter.statusClass);
   set('client', filter.client);
   set('resource', filter.resourceType);
+  set('resourceId', filter.resourceId);
   set('op', filter.operation);
   set('strayed', filter.deviated ? '1' : undefined);
   set('last', filter.lastMinutes ? rangeName(filter.lastMinutes) : undefined);

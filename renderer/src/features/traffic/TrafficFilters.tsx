@@ -106,6 +106,15 @@ export function TrafficFilters({ filter }: { filter: TrafficFilter }) {
         counts={facets?.operation}
         onChange={(operation) => setFilter({ operation })}
       />
+      {chosen.resourceId && (
+        <button
+          type="button"
+          title="Show every resource's requests"
+          onClick={() => setFilter({ resourceId: undefined })}
+        >
+          Resource: {chosen.resourceId} ✕
+        </button>
+      )}
       <select
         aria-label="Time"
         value={time}
