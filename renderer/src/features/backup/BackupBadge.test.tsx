@@ -59,7 +59,7 @@ describe('BackupBadge', () => {
         </QueryClientProvider>,
       );
     });
-    const badge = await until(() => container.querySelector<HTMLButtonElement>('button[aria-label="Backup status"]'));
+    const badge = await until(() => container.querySelector<HTMLButtonElement>('button[aria-label^="Backup status"]'));
     expect(badge.textContent).toBe('Backup due in 4 min');
     expect(badge.dataset.state).toBe('idle');
     await act(async () => badge.click());

@@ -15,11 +15,13 @@ export function BackupBadge() {
   });
   const now = useNow();
   if (!status) return null;
+  const text = backupBadgeText(status, now);
   return (
     <button
       type="button"
       className={`badge badge-${status.state}`}
-      aria-label="Backup status"
+      // The visible text is part of the name (WCAG 2.5.3), after what the button is.
+      aria-label={`Backup status: ${text}`}
       data-state={status.state}
       title={
         status.lastError ??
@@ -30,7 +32,7 @@ export function BackupBadge() {
       disabled={status.state === 'disabled' || status.state === 'running'}
       onClick={() => runNow.mutate()}
     >
-      {backupBadgeText(status, now)}
+      {text}
     </button>
   );
 }
