@@ -9,9 +9,14 @@ import { TrafficStore, type NewTrafficEntry } from '../../app/store/traffic-stor
 
 export const seededUser = (i: number) => `user${i}@contoso.com`;
 
+const isConsoleRead = (i: number) => i % 100 === 50;
+
+/** How many of `count` entries seeded with `consoleReads` are the console's own reads. */
+export const consoleReadsSeeded = (count: number) => (count > 50 ? Math.floor((count - 51) / 100) + 1 : 0);
+
 export function seededEntry(i: number, count: number, consoleReads = false): NewTrafficEntry {
   const lookup = i % 3 !== 0;
-  const own = consoleReads && i % 100 === 50;
+  const own = consoleReads && isConsoleRead(i);
   return {
     time: new Date(Date.now() - (count - i) * 1000).toISOString(),
     client: own ? 'console' : 'entra',
