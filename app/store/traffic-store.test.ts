@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TrafficQuery } from '../../shared/types';
 import { tempDir } from '../test/temp-dir';
+import { storedEntry } from '../test/traffic-entry';
 import { openDatabase } from './database';
 import { TRAFFIC_MIGRATIONS, TrafficStore, type NewTrafficEntry } from './traffic-store';
 
@@ -18,30 +19,19 @@ function open(file = path.join(tempDir(), 'traffic.db')) {
   return store;
 }
 
-const entry = (n: number, patch: Partial<NewTrafficEntry> = {}): NewTrafficEntry => ({
-  time: new Date(Date.UTC(2026, 0, 1, 10, 0, 0, n)).toISOString(),
-  client: 'entra',
-  method: 'GET',
-  path: '/scim/v2/Users',
-  query: `filter=userName+eq+%22user${n}%40contoso.com%22`,
-  status: 200,
-  authenticated: true,
-  deviations: 0,
-  durationMs: n % 100,
-  operation: 'lookup-users',
-  resourceType: 'User',
-  resourceId: null,
-  sentence: `Entra looked up users where userName eq "user${n}@contoso.com" — found none`,
-  requestHeaders: {},
-  requestBody: null,
-  responseHeaders: {},
-  responseBody: null,
-  notes: [],
-  before: null,
-  after: null,
-  members: null,
-  ...patch,
-});
+/** An Entra lookup at 10:00:00 and `n` ms (durations vary with `n`). */
+const entry = (n: number, patch: Partial<NewTrafficEntry> = {}): NewTrafficEntry =>
+  storedEntry(n, {
+    time: new Date(Date.UTC(2026, 0, 1, 10, 0, 0, n)).toISOString(),
+    client: 'entra',
+    path: '/scim/v2/Users',
+    query: `filter=userName+eq+%22user${n}%40contoso.com%22`,
+    durationMs: n % 100,
+    operation: 'lookup-users',
+    resourceId: null,
+    sentence: `Entra looked up users where userName eq "user${n}@contoso.com" — found none`,
+    ...patch,
+  });
 
 /** Every page of a query, by cursor. */
 function everything(store: TrafficStore, query: TrafficQuery) {
