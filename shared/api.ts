@@ -11,7 +11,6 @@ import type {
   BackupStatus,
   BenchInfo,
   TrafficEntry,
-  TrafficFilter,
   TrafficPage,
   TrafficQuery,
   TrafficStats,
