@@ -2,11 +2,11 @@
  * `scim-bench serve`: the headless bench — the same engine and the same UI as the desktop app,
  * with the console on a second, loopback-only port.
  */
-import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION, Engine } from './engine';
 import { USAGE, UsageError, engineOptions, parseCommandLine, type ServeConfig } from './config';
+import { ConsoleKey } from './http/console-key';
 import { startConsoleServer } from './http/console-server';
 import { loadSettings } from './settings';
 
@@ -22,17 +22,24 @@ async function serve(config: ServeConfig): Promise<void> {
   for (const skipped of engine.restore.skipped) console.warn(`Skipped backup ${skipped.file}: ${skipped.reason}`);
 
   const scimUrl = await engine.listen();
-  const consoleKey = config.consoleKey ?? randomBytes(18).toString('base64url');
+  // Kept in the data folder like the token, so an open tab survives a restart (--console-key wins).
+  const consoleKey = ConsoleKey.load(config.dataDir, config.consoleKey, (message) =>
+    console.warn(`warning: ${message}`),
+  );
   const consoleServer = await startConsoleServer(engine, {
     port: config.consolePort,
     consoleKey,
     uiDir: path.join(path.dirname(fileURLToPath(import.meta.url)), 'renderer'),
+    onKeyRotated: (url) =>
+      console.log(
+        `Console key rotated: every console session ended. Console: ${url}${config.consoleKey ? ' (--console-key wins again at the next start)' : ''}`,
+      ),
   });
   const consolePort = consoleServer.port;
 
   console.log(`SCIM endpoint: ${scimUrl}`);
   console.log(`Token: ${engine.token}`);
-  console.log(`Console: http://127.0.0.1:${consolePort}/?key=${consoleKey}`);
+  console.log(`Console: http://127.0.0.1:${consolePort}/?key=${consoleKey.current}`);
   console.log(`Data: ${config.dataDir}`);
   const { backupDir, backupIntervalMs } = engine.settings();
   console.log(`Backup: ${backupDir ? `${backupDir} every ${backupIntervalMs / 1000}s` : 'off (use --backup-dir)'}`);

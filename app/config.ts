@@ -150,7 +150,7 @@ export const USAGE = `Usage: scim-bench serve [options]
   --console-port N       console port, always on 127.0.0.1 (default ${DEFAULT_CONSOLE_PORT})            SCIM_BENCH_CONSOLE_PORT
   --data-dir DIR         data folder (default: ${defaultDataDir()})  SCIM_BENCH_DATA_DIR
   --token T              bearer token (default: generated once, kept in the data folder)  SCIM_BENCH_TOKEN
-  --console-key K        console key (default: random per run)                          SCIM_BENCH_CONSOLE_KEY
+  --console-key K        console key (default: generated once, kept in the data folder) SCIM_BENCH_CONSOLE_KEY
   --backup-dir DIR       back up to this folder (default: off)                          SCIM_BENCH_BACKUP_DIR
   --backup-interval D    300, 30s, 5m, 1h (default 5m, at least 10s)                    SCIM_BENCH_BACKUP_INTERVAL
   --backup-generations N backups kept (default 10)                                    SCIM_BENCH_BACKUP_GENERATIONS

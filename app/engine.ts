@@ -16,6 +16,7 @@ import { consoleScim } from './console/console-scim';
 import { saveSettings } from './settings';
 import { Credentials } from './auth/credentials';
 import { TOKEN_PATH } from './auth/oauth-token';
+import { checkBackupFolder, prepareBackupFolder, startNewBackupSet, type FolderContext } from './backup/backup-folder';
 import { BackupService } from './backup/backup-service';
 import type { ChildLauncher } from './backup/child-launcher';
 import {
@@ -37,6 +38,7 @@ import { openDatabase, type Db } from './store/database';
 import { BENCH_MIGRATIONS } from './store/migrations';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
+import { ActivityCycles } from './traffic/cycles';
 import { curlCommand, exportChunks } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
 import { replay, replayPreview } from './traffic/replay';
@@ -96,6 +98,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
+  /** Provisioning cycles over the whole log (the Activity screen). */
+  private readonly activity = new ActivityCycles(() => this.traffic);
   /** Proves a request to the SCIM port came from the console itself (app/console/console-mark.ts); never shown or stored. */
   readonly consoleMark = randomBytes(16).toString('base64url');
 
@@ -160,6 +164,9 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Applies settings at once and keeps them for the next launch. */
   async updateSettings(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings> {
+    // A folder is checked (and created when it may be) before anything is applied: all or nothing.
+    if (typeof patch.backupDir === 'string' && patch.backupDir !== this.options.backupDir)
+      await prepareBackupFolder(patch.backupDir, this.folderContext());
     if (patch.strict !== undefined) this.options.strict = patch.strict;
     if (patch.closeToTray !== undefined) this.options.closeToTray = patch.closeToTray;
     if (patch.notifyOnBackupFailure !== undefined) this.options.notifyOnBackupFailure = patch.notifyOnBackupFailure;
@@ -181,6 +188,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     const settings = this.settings();
     saveSettings(this.options.dataDir, settings);
     return settings;
+  }
+
+  /** What the backup folder rules (app/backup/backup-folder.ts) need to know. */
+  private folderContext(): FolderContext {
+    return {
+      dataDir: this.options.dataDir,
+      current: this.options.backupDir,
+      timeoutMs: this.shareTimeoutMs,
+      launch: this.options.launchChild,
+    };
   }
 
   /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
@@ -329,6 +346,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     'backup:restore': async ({ file }) => {
       const report = await this.restoreGeneration(file);
       return { restored: report.restored, setAside: report.setAside };
+    },
+    'backup:check-folder': ({ dir }) => checkBackupFolder(dir, this.folderContext()),
+    'backup:new-set': async ({ dir }) => {
+      await startNewBackupSet(dir, this.folderContext());
+      return this.backup.runNow();
+    },
+    'activity:cycles': (page) => this.activity.page(page),
+    // `serve`'s console replaces this handler (app/http/console-app.ts): the key is its own.
+    'console:rotate-key': async () => {
+      throw new CommandError(409, 'Only `scim-bench serve` has a console key; the desktop app needs none');
     },
     'auth:rotate-token': async ({ graceSeconds }) => {
       this.credentials.rotate(graceSeconds);

@@ -1,5 +1,8 @@
 /** The `serve` command-line contract, against the built CLI. */
 import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { createServer } from 'node:net';
 import { expect, test } from '@playwright/test';
 
@@ -18,6 +21,7 @@ test('a port in use is named, not a stack trace', async () => {
   const blocker = createServer();
   await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
   const port = String((blocker.address() as { port: number }).port);
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'scim-bench-e2e-port-'));
   const result = run(
     'serve',
     '--port',
@@ -25,9 +29,10 @@ test('a port in use is named, not a stack trace', async () => {
     '--console-port',
     '0',
     '--data-dir',
-    `${process.env.TMPDIR ?? '/tmp'}/scim-bench-e2e-port`,
+    dataDir, // its own: a shared folder keeps whatever schema another checkout last wrote there
   );
   blocker.close();
+  rmSync(dataDir, { recursive: true, force: true });
   expect(result.status).toBe(1);
   expect(result.stderr).toContain('is already in use');
   expect(result.stderr).not.toMatch(/\n\s+at /);

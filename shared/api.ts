@@ -4,6 +4,8 @@
  */
 import type { CommandName } from './channels';
 import type {
+  ActivityPage,
+  BackupFolderCheck,
   BackupGeneration,
   ConnectionStep,
   ScimCall,
@@ -44,6 +46,14 @@ export interface CommandMap {
   'backup:run-now': { input: void; output: BackupStatus };
   'backup:list': { input: void; output: BackupGeneration[] };
   'backup:restore': { input: { file: string }; output: { restored: string | null; setAside: string | null } };
+  /** What saving this folder as the backup folder would do, or why it is refused (the rule `settings:update` applies). */
+  'backup:check-folder': { input: { dir: string }; output: BackupFolderCheck };
+  /** Writes a new marker in the backup folder that lost its own (after the user confirmed), then backs up. */
+  'backup:new-set': { input: { dir: string }; output: BackupStatus };
+  /** Provisioning cycles over the whole traffic log, newest first. */
+  'activity:cycles': { input: { before?: number; limit?: number }; output: ActivityPage };
+  /** `serve` only: a new console key; every console session ends. Answers the new console URL. */
+  'console:rotate-key': { input: void; output: { consoleUrl: string } };
   'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
   'settings:get': { input: void; output: Settings };
   'settings:update': { input: Partial<Omit<Settings, 'port' | 'consolePort'>>; output: Settings };
@@ -94,6 +104,18 @@ export interface BenchApi {
     list(): Promise<BackupGeneration[]>;
     /** Restores a listed generation; the current database is set aside first. */
     restore(file: string): Promise<{ restored: string | null; setAside: string | null }>;
+    /** What saving this folder would do, or why it is refused. */
+    checkFolder(dir: string): Promise<BackupFolderCheck>;
+    /** Starts a new backup set in the backup folder that lost its marker (ask the user first). */
+    newSet(dir: string): Promise<BackupStatus>;
+  };
+  activity: {
+    /** Provisioning cycles over the whole log, newest first; `before` is the previous page's `nextCursor`. */
+    cycles(page: { before?: number; limit?: number }): Promise<ActivityPage>;
+  };
+  console: {
+    /** `serve` only: a new console key, ending every console session (this one too). */
+    rotateKey(): Promise<{ consoleUrl: string }>;
   };
   settings: {
     get(): Promise<Settings>;
@@ -130,7 +152,11 @@ export function createBenchApi(transport: Transport): BenchApi {
       runNow: () => transport.invoke('backup:run-now', undefined),
       list: () => transport.invoke('backup:list', undefined),
       restore: (file) => transport.invoke('backup:restore', { file }),
+      checkFolder: (dir) => transport.invoke('backup:check-folder', { dir }),
+      newSet: (dir) => transport.invoke('backup:new-set', { dir }),
     },
+    activity: { cycles: (page) => transport.invoke('activity:cycles', page) },
+    console: { rotateKey: () => transport.invoke('console:rotate-key', undefined) },
     settings: {
       get: () => transport.invoke('settings:get', undefined),
       update: (patch) => transport.invoke('settings:update', patch),

@@ -78,6 +78,15 @@ export const commandInputs = {
   'backup:restore': z
     .object({ file: z.string().regex(/^bench-[\w-]+\.db$/, 'must be a generation file name from the manifest') })
     .strict(),
+  'backup:check-folder': z.object({ dir: z.string().min(1).max(1024) }).strict(),
+  'backup:new-set': z.object({ dir: z.string().min(1).max(1024) }).strict(),
+  'activity:cycles': z
+    .object({
+      before: z.number().int().positive().optional(),
+      limit: z.number().int().min(1).max(200).optional(),
+    })
+    .strict(),
+  'console:rotate-key': none,
   'auth:rotate-token': z
     .object({
       graceSeconds: z

@@ -231,3 +231,62 @@ export interface ScimCall {
   path: string;
   body?: unknown;
 }
+
+/** What a folder is, as a backup folder (`backup:check-folder`): the words say what saving it would do. */
+export type BackupFolderState =
+  /** The folder backups already go to, with its marker. */
+  | 'in-use'
+  /** An existing, writable folder without a marker: a new backup set starts there. */
+  | 'new'
+  /** It does not exist, but its parent does and is writable: it is created when saved. */
+  | 'will-create'
+  /** It holds another backup set's marker: backups are added to that set. */
+  | 'existing-set'
+  /** This machine used it, but its marker is gone: an unmounted share, or a folder recreated empty. */
+  | 'lost-marker'
+  /** Refused: not absolute, not a folder, not writable, no parent, a damaged marker, or not answering. */
+  | 'refused';
+
+export interface BackupFolderCheck {
+  /** The folder as given (never normalised: UNC paths stay as they are). */
+  dir: string;
+  state: BackupFolderState;
+  /** True when it can be saved as the backup folder (possibly after the confirmation the verdict asks for). */
+  canSave: boolean;
+  /** What saving it would do, or why it is refused, in words. */
+  verdict: string;
+  /** Generations its manifest lists (null when there is none or it cannot be read). */
+  generations: number | null;
+}
+
+/** One provisioning cycle: a client's burst of requests, less than two minutes apart (`activity:cycles`). */
+export interface ActivityCycle {
+  /** The id of its first request: stable, and the paging cursor. */
+  id: number;
+  /** The id of its newest request. */
+  lastId: number;
+  client: ClientKind;
+  /** ISO times of its first and newest request. */
+  start: string;
+  end: string;
+  /** Its last request is less than the gap ago: more may come. */
+  inProgress: boolean;
+  requests: number;
+  /** Successful changes by operation (`create-user` → 30): how many resources each changed. */
+  changes: Partial<Record<Operation, number>>;
+  /** Successful requests that changed nothing (lookups, lists, discovery, tokens). */
+  reads: number;
+  /** Requests answered 400 or above, by operation: they changed nothing. */
+  failures: Partial<Record<Operation, number>>;
+  /** Each kind of dialect note once, with one example and how many requests sent it. */
+  notes: (DialectNote & { requests: number })[];
+}
+
+export interface ActivityPage {
+  /** Newest first. */
+  cycles: ActivityCycle[];
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextCursor: number | null;
+  /** Cycles in the whole log. */
+  total: number;
+}

@@ -28,6 +28,8 @@ export interface ThrottleOptions {
    * Below the SCIM port's connection cap, so valid clients keep room.
    */
   maxDelayed: number;
+  /** How often a summary is said while throttling goes on (default a minute), by a timer: a flood that stops is still summed up. */
+  summaryEveryMs?: number;
 }
 
 export const DEFAULT_THROTTLE: ThrottleOptions = {
@@ -47,6 +49,8 @@ export class FailureThrottle {
   private delayed = 0;
   /** Failures in the current minute, how many of them were throttled, and when the minute began. */
   private window = { failures: 0, throttled: 0, since: 0 };
+  /** Armed while throttling goes on: the summary of the current window, due at its end. */
+  private summary: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly options: ThrottleOptions = DEFAULT_THROTTLE,
@@ -69,11 +73,12 @@ export class FailureThrottle {
       this.tokens -= 1;
       return { action: 'now' };
     }
-    if (this.window.throttled++ === 0)
+    if (this.window.throttled++ === 0 && !this.summary)
       this.report(
         `Failed authentications on the SCIM port are being throttled (more than ${this.options.burst} at once): ` +
           'someone may be guessing the token, or a client has an old one. A summary follows every minute it goes on.',
       );
+    this.summary ??= this.arm(this.window.since + this.every - now);
     const ms = Math.min(
       this.options.maxDelayMs,
       this.options.delayMs * 2 ** Math.floor((this.window.throttled - 1) / this.options.escalateEvery),
@@ -93,15 +98,32 @@ export class FailureThrottle {
     return this.tokens < 1;
   }
 
+  private get every(): number {
+    return this.options.summaryEveryMs ?? 60_000;
+  }
+
+  /** A timer, not the next failure, says the summary: the last minute of a flood is reported too. */
+  private arm(ms: number): NodeJS.Timeout {
+    return setTimeout(() => this.flush(), Math.max(0, ms)).unref();
+  }
+
   private count(now: number): void {
+    if (now - this.window.since >= this.every) this.flush();
     this.window.failures++;
-    if (now - this.window.since < 60_000) return;
+  }
+
+  /** Says the window's summary if anything was throttled, and starts the next window. */
+  private flush(): void {
+    if (this.summary) clearTimeout(this.summary);
+    this.summary = null;
     const { failures, throttled } = this.window;
-    if (throttled)
-      this.report(
-        `${failures} failed authentications on the SCIM port in the last minute; ${throttled} were throttled ` +
-          '(answered late or with 429, and not recorded one by one).',
-      );
-    this.window = { failures: 0, throttled: 0, since: now };
+    this.window = { failures: 0, throttled: 0, since: this.now() };
+    if (!throttled) return;
+    const span = this.every === 60_000 ? 'the last minute' : `the last ${this.every / 1000} s`;
+    this.report(
+      `${failures} failed authentications on the SCIM port in ${span}; ${throttled} were throttled ` +
+        '(answered late or with 429, and not recorded one by one).',
+    );
+    this.summary = this.arm(this.every); // one more window: said if the flood goes on, quiet if it stopped
   }
 }

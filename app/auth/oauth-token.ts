@@ -15,6 +15,12 @@ import type { FailureThrottle } from './failure-throttle';
 export const TOKEN_PATH = '/oauth/token';
 /** A token request is a few hundred bytes. */
 const MAX_TOKEN_REQUEST_BYTES = 16 * 1024;
+/**
+ * A few hundred bytes arrive in milliseconds, even through a tunnel. Threat model: this endpoint
+ * is reached before any credential is checked, so a body trickled a byte a second must not hold a
+ * connection for the port's whole 120 s request timeout.
+ */
+export const TOKEN_BODY_DEADLINE_MS = 5000;
 
 function answer(
   res: Response,
@@ -53,7 +59,12 @@ export function tokenEndpoint(credentials: Credentials, throttle: FailureThrottl
       return answer(res, 400, 'invalid_request', 'Send the token request as application/x-www-form-urlencoded');
     let body;
     try {
-      body = await readBody(req, { maxBytes: MAX_TOKEN_REQUEST_BYTES, maxRatio: 0, ratioFloorBytes: 0 });
+      body = await readBody(req, {
+        maxBytes: MAX_TOKEN_REQUEST_BYTES,
+        maxRatio: 0,
+        ratioFloorBytes: 0,
+        deadlineMs: TOKEN_BODY_DEADLINE_MS,
+      });
     } catch (error) {
       res.setHeader('Connection', 'close');
       return answer(res, error instanceof ScimError ? error.status : 400, 'invalid_request', (error as Error).message);

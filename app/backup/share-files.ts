@@ -175,6 +175,13 @@ function readMarker(dir: string): string | null {
   }
 }
 
+/** A new marker with a random id; `wx`, so never through a planted link or over another marker. */
+function writeMarker(dir: string): string {
+  const id = randomUUID();
+  fs.writeFileSync(path.join(dir, MARKER), `${id}\n`, { flag: 'wx' });
+  return id;
+}
+
 function readManifest(dir: string): ManifestRead {
   const opened = openRegular(path.join(dir, MANIFEST), MANIFEST);
   if (!opened) return { manifest: { format: 1, generations: [] }, ignored: [] };
@@ -189,6 +196,37 @@ function readManifest(dir: string): ManifestRead {
     return parseManifest(data.toString('utf8'));
   } finally {
     fs.closeSync(opened.fd);
+  }
+}
+
+/** The name of the file `inspect` writes and removes to learn whether a folder is writable. */
+const PROBE = '.scim-bench-probe-';
+
+/** Whether a missing folder could be created in `parent`. */
+function parentState(parent: string): 'missing' | 'not-folder' | 'read-only' | 'writable' {
+  let stats: fs.Stats;
+  try {
+    stats = fs.statSync(parent);
+  } catch {
+    return 'missing';
+  }
+  if (!stats.isDirectory()) return 'not-folder';
+  return probeWrite(parent) === null ? 'writable' : 'read-only';
+}
+
+/**
+ * Writes and removes a probe file: null when that worked, else the error code. access() says
+ * little on SMB and FUSE mounts (and nothing for root), so the folder is asked for real.
+ */
+function probeWrite(dir: string): string | null {
+  const probe = path.join(dir, `${PROBE}${randomUUID()}`);
+  try {
+    fs.writeFileSync(probe, '', { flag: 'wx' });
+    fs.unlinkSync(probe);
+    return null;
+  } catch (error) {
+    fs.rmSync(probe, { force: true });
+    return (error as NodeJS.ErrnoException).code ?? 'EIO';
   }
 }
 
@@ -213,9 +251,7 @@ export const shareFiles: { [K in keyof ShareOps]: (args: ShareOps[K]['args']) =>
     const existing = readMarker(dir);
     if (existing) return existing;
     if (known) throw new ShareFileError('EMARKER', 'marker missing');
-    const id = randomUUID();
-    fs.writeFileSync(path.join(dir, MARKER), `${id}\n`, { flag: 'wx' }); // never through a planted link
-    return id;
+    return writeMarker(dir);
   },
 
   readMarker({ dir }) {
@@ -223,6 +259,47 @@ export const shareFiles: { [K in keyof ShareOps]: (args: ShareOps[K]['args']) =>
     const id = readMarker(dir);
     if (!id) throw new ShareFileError('EMARKER', 'marker missing');
     return id;
+  },
+
+  inspect({ dir }) {
+    let stats: fs.Stats;
+    try {
+      stats = fs.statSync(dir);
+    } catch (error) {
+      const { code } = error as NodeJS.ErrnoException;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error; // ENOTDIR: a file on the way
+      return { kind: 'missing', parent: parentState(path.dirname(dir)) };
+    }
+    if (!stats.isDirectory()) return { kind: 'not-folder' };
+    let marker: string | null = null;
+    let markerDamaged = false;
+    try {
+      marker = readMarker(dir);
+    } catch (error) {
+      if (!(error instanceof ShareFileError)) throw error;
+      markerDamaged = true;
+    }
+    let generations: number | null = null;
+    try {
+      const { manifest } = readManifest(dir);
+      generations = fs.existsSync(path.join(dir, MANIFEST)) ? manifest.generations.length : null;
+    } catch {
+      generations = null; // reported when a backup runs; the verdict needs only the count
+    }
+    const entries = fs.readdirSync(dir).filter((n) => n !== MARKER && !n.startsWith(PROBE)).length;
+    const writeError = probeWrite(dir);
+    return { kind: 'folder', writable: writeError === null, writeError, marker, markerDamaged, generations, entries };
+  },
+
+  createFolder({ dir }) {
+    fs.mkdirSync(dir); // not recursive: the parent must be there
+    return null;
+  },
+
+  newMarker({ dir }) {
+    if (!fs.statSync(dir).isDirectory()) throw new ShareFileError('ENOTDIR', `${dir} is not a folder`);
+    if (readMarker(dir)) throw new ShareFileError('EMARKEREXISTS', `${dir} already holds a marker`);
+    return writeMarker(dir);
   },
 
   readManifest: ({ dir }) => readManifest(dir),

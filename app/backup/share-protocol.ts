@@ -7,6 +7,12 @@ export interface ShareOps {
   verify: { args: { dir: string; known: string | null }; result: string };
   /** The marker id; fails with EMARKER when there is none (restore never creates one). */
   readMarker: { args: { dir: string }; result: string };
+  /** What the folder is, for `backup:check-folder`; changes nothing but a probe file written and removed. */
+  inspect: { args: { dir: string }; result: FolderFacts };
+  /** Creates the folder (its parent must exist: a missing parent is more likely an unmounted share than a typo to fix). */
+  createFolder: { args: { dir: string }; result: null };
+  /** Writes a new marker in a folder that has none (a new backup set, after the user confirmed). Answers its id. */
+  newMarker: { args: { dir: string }; result: string };
   readManifest: { args: { dir: string }; result: ManifestRead };
   writeManifest: { args: { dir: string; manifest: Manifest }; result: null };
   /** Copies a local file to the share (temporary name, fsync, rename). Answers its SHA-256. */
@@ -17,6 +23,26 @@ export interface ShareOps {
   remove: { args: { dir: string; names: string[] }; result: { removed: string[]; refused: Skipped[] } };
   cleanPartials: { args: { dir: string; olderThanMs: number }; result: number };
 }
+
+/** What `inspect` found; every field is a plain fact, the engine puts it into words (backup-folder.ts). */
+export type FolderFacts =
+  | { kind: 'missing'; parent: 'missing' | 'not-folder' | 'read-only' | 'writable' }
+  | { kind: 'not-folder' }
+  | {
+      kind: 'folder';
+      /** A probe file could be written and removed (access() says little on SMB and FUSE). */
+      writable: boolean;
+      /** Why the probe failed (an errno code), when it did. */
+      writeError: string | null;
+      /** The marker's id; null when there is none. */
+      marker: string | null;
+      /** A marker file is there but SCIM Bench did not write it. */
+      markerDamaged: boolean;
+      /** Generations the manifest lists (null when there is none, or it cannot be read). */
+      generations: number | null;
+      /** Other names in the folder. */
+      entries: number;
+    };
 
 export type ShareOp = keyof ShareOps;
 

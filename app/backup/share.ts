@@ -8,7 +8,7 @@
  */
 import type { ChildLauncher } from './child-launcher';
 import type { Generation, Manifest, ManifestRead, Skipped } from './manifest';
-import type { ShareOp, ShareOps } from './share-protocol';
+import type { FolderFacts, ShareOp, ShareOps } from './share-protocol';
 import { ShareProcess } from './share-process';
 
 export { MANIFEST, MARKER, type Generation, type Manifest } from './manifest';
@@ -41,6 +41,10 @@ export function explain(error: unknown, dir: string): ShareError {
         `${dir} is not the backup folder SCIM Bench was given (its marker file is missing — is the share mounted?)`,
         true,
       );
+    case 'EMARKEREXISTS':
+      return new ShareError(`${dir} holds its marker: it needs no new backup set`, false);
+    case 'ENOTDIR':
+      return new ShareError(`${dir} is not a folder`, false);
     case 'EACCES':
     case 'EPERM':
     case 'EROFS':
@@ -105,6 +109,21 @@ export class Share {
   /** Fails unless the folder holds a marker: nothing is restored from a folder the bench never marked. */
   async requireMarker(): Promise<void> {
     await this.run('readMarker', { dir: this.dir });
+  }
+
+  /** What the folder is (exists, writable, its marker, how many generations), for `backup:check-folder`. */
+  inspect(): Promise<FolderFacts> {
+    return this.run('inspect', { dir: this.dir });
+  }
+
+  /** Creates the folder; its parent must exist. */
+  async createFolder(): Promise<void> {
+    await this.run('createFolder', { dir: this.dir });
+  }
+
+  /** Writes a new marker in a folder that has none: a new backup set. Answers its id. */
+  newMarker(): Promise<string> {
+    return this.run('newMarker', { dir: this.dir });
   }
 
   /** The manifest, validated in the child; `ignored` lists entries that failed its schema. */

@@ -110,7 +110,7 @@ describe.skipIf(missing.length > 0).sequential('backups on a real SMB share', ()
     expect(recovered.generations).toBe(before.length + 1);
     const newest = manifestAt(exported).generations[0]!;
     expect(sha256(path.join(exported, newest.file))).toBe(newest.sha256);
-  });
+  }, 60_000); // a 10 s share timeout, then retries until samba is back: slow on a busy 2-core machine
 
   it('refuses an unmounted share whose mount point is an empty local folder', async () => {
     const { engine } = await startBench({ backupDir: mount, shareTimeoutMs: 10_000 });

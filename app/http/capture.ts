@@ -5,7 +5,7 @@
  * scrubbed from the rest of the entry (scrub.ts), and only then is anything cut to size.
  *
  * Bounds (threat model: anyone on the internet can send the SCIM port a request): a refused request
- * — one without valid credentials — keeps its headers and at most a 4 KB head of its body; every
+ * — one without valid credentials — keeps at most 4 KB of its headers and a 4 KB head of its body; every
  * entry keeps at most 20 notes of 300 characters and a sentence of 1,000.
  *
  * A request that changed nothing — it failed, or it set what was already set — keeps no before and
@@ -49,6 +49,8 @@ export interface CaptureOptions {
 
 /** What is kept of the body of a refused request (and of the answer to it). */
 export const REFUSED_BODY_BYTES = 4096;
+/** What is kept of a refused request's headers, names and values together (Node accepts 16 KB of them). */
+export const REFUSED_HEADER_BYTES = 4096;
 /** A head that is already cut ends with the reader's own marker; it is not cut again for that. */
 const MARKER_ALLOWANCE = 128;
 export const MAX_NOTES = 20;
@@ -65,6 +67,28 @@ function cutBytes(text: string, max: number, scrub: Scrubber): string {
   if (bytes <= max) return text;
   const head = scrub.cutTail(Buffer.from(text).subarray(0, max).toString('utf8'));
   return `${head}…[truncated: ${bytes - max} more bytes]`;
+}
+
+/**
+ * Headers of a refused request, cut to REFUSED_HEADER_BYTES in the order sent: threat model — the
+ * internet can send 16 KB of headers with every request, and a refused one must cost the log
+ * little. What was left out is said in a `[truncated]` entry.
+ */
+function capHeaders(headers: Record<string, string>): Record<string, string> {
+  const out: Record<string, string> = {};
+  let room = REFUSED_HEADER_BYTES;
+  let left = 0;
+  for (const [name, value] of Object.entries(headers)) {
+    const size = Buffer.byteLength(name) + Buffer.byteLength(value);
+    if (size <= room) {
+      out[name] = value;
+      room -= size;
+    } else left++;
+  }
+  if (left)
+    out['[truncated]'] =
+      `${left} more headers were not kept (a refused request keeps ${REFUSED_HEADER_BYTES} bytes of them)`;
+  return out;
 }
 
 function capNotes(notes: DialectNote[]): DialectNote[] {
@@ -111,6 +135,9 @@ export function captureTraffic(options: CaptureOptions) {
       const cap = authenticated ? options.maxBodyBytes : REFUSED_BODY_BYTES + MARKER_ALLOWANCE;
       const scrub = new Scrubber();
       const found = scrub.add;
+      const outcome = res.locals.outcome as Outcome | undefined;
+      // What the service itself read as a secret, however the masker below reads the raw body.
+      for (const secret of outcome?.secrets ?? []) found(secret);
       // Refused: cut before anything parses it, so its cost is bounded whatever was sent.
       const head = (text: string) =>
         Buffer.byteLength(text) <= cap ? text : cutBytes(text, authenticated ? cap : REFUSED_BODY_BYTES, scrub);
@@ -138,7 +165,6 @@ export function captureTraffic(options: CaptureOptions) {
         : null;
       if (bodyWithheld && responseBody) responseBody = withoutExcerpt(responseBody);
 
-      const outcome = res.locals.outcome as Outcome | undefined;
       const resource = (value: Record<string, unknown> | null | undefined) => {
         if (!value) return null;
         let masked: Record<string, unknown>;
@@ -205,7 +231,7 @@ export function captureTraffic(options: CaptureOptions) {
         resourceType: outcome?.resourceType ?? null,
         resourceId: outcome?.resourceId ?? null,
         sentence: cutChars(scrub.text(sentence), MAX_SENTENCE_CHARS),
-        requestHeaders: scrub.json(requestHeaders),
+        requestHeaders: authenticated ? scrub.json(requestHeaders) : capHeaders(scrub.json(requestHeaders)),
         requestBody,
         responseHeaders: scrub.json(responseHeaders),
         responseBody,

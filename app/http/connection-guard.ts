@@ -19,6 +19,8 @@ export interface ConnectionLimits {
   keepAliveTimeoutMs: number;
   /** A socket with no traffic either way for this long is closed. */
   idleTimeoutMs: number;
+  /** How malformed HTTP is answered: a SCIM Error document (the SCIM port), or a short plain text. */
+  malformedAs?: 'scim' | 'plain';
 }
 
 /** The console: loopback only, one user, long-lived event streams (heartbeats every 15 s). */
@@ -37,7 +39,33 @@ export const SCIM_LIMITS: ConnectionLimits = {
   requestTimeoutMs: 120_000,
   keepAliveTimeoutMs: 10_000,
   idleTimeoutMs: 60_000,
+  malformedAs: 'scim',
 };
+
+/** Node's parser errors, by the status that says what was wrong. */
+const MALFORMED: Record<string, [number, string, string]> = {
+  HPE_HEADER_OVERFLOW: [431, 'Request Header Fields Too Large', 'The request headers are larger than 16 KB'],
+  ERR_HTTP_REQUEST_TIMEOUT: [408, 'Request Timeout', 'The request did not arrive in time'],
+};
+
+/**
+ * The answer to a request Node could not parse, written on the raw socket: short, closing, and on
+ * the SCIM port a SCIM Error document, so a client author sees the same shape as for any other
+ * mistake (Node's default is a bare status line). Threat model: the input is an attacker's; the
+ * answer quotes none of it.
+ */
+export function malformedResponse(code: string | undefined, as: 'scim' | 'plain'): string {
+  const [status, reason, detail] = MALFORMED[code ?? ''] ?? [400, 'Bad Request', 'The request is not valid HTTP/1.1'];
+  const body =
+    as === 'scim'
+      ? JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: String(status), detail })
+      : `${detail}\n`;
+  const type = as === 'scim' ? 'application/scim+json' : 'text/plain; charset=utf-8';
+  return (
+    `HTTP/1.1 ${status} ${reason}\r\nContent-Type: ${type}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+    `Connection: close\r\n\r\n${body}`
+  );
+}
 
 const trusted = new WeakSet<Socket>();
 
@@ -62,6 +90,12 @@ export function guardedServer(
     app,
   );
   server.setTimeout(limits.idleTimeoutMs, (socket) => socket.destroy());
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // A response is possible only while nothing of one has been written (and the peer still reads).
+    if (error.code === 'ECONNRESET' || !socket.writable || (socket as Socket & { _httpMessage?: unknown })._httpMessage)
+      return void socket.destroy();
+    socket.end(malformedResponse(error.code, limits.malformedAs ?? 'plain'));
+  });
   const open = new Set<Socket>();
   let lastWarning = 0;
   let evicted = 0;

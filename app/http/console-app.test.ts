@@ -1,7 +1,13 @@
 /** The `serve` console over real HTTP: loopback Host only, same-origin only, a key or a whole session, inputs validated. */
+import { createHash, createHmac } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { request } from 'node:http';
-import { describe, expect, it } from 'vitest';
-import { CONSOLE_KEY, consoleCommand, loginToConsole, startConsole } from '../test/bench-harness';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { CONSOLE_KEY, consoleCommand, loginToConsole, startBench, startConsole } from '../test/bench-harness';
+import { tempDir } from '../test/temp-dir';
+import { ConsoleKey } from './console-key';
+import { startConsoleServer, type ConsoleServer } from './console-server';
 
 /** fetch() will not let us forge Host, so this uses node:http directly (as a rebinding page would). */
 const withHost = (port: number, host: string) =>
@@ -49,6 +55,20 @@ describe('console API', () => {
     expect(info.status).toBe(200);
     expect(((await info.json()) as { result: { scimUrl: string } }).result.scimUrl).toMatch(/\/scim\/v2$/);
     expect(info.headers.get('content-security-policy')).toContain("default-src 'none'");
+  });
+
+  it('hands the page a token only when it belongs to the cookie: a page opening /?session=garbage is sent to /', async () => {
+    // Any page can window.open the console with a token it chose; the page would store it and be signed out.
+    const { base } = await startConsole();
+    const { cookie, pageToken } = await loginToConsole(base);
+    const open = (query: string, headers: Record<string, string> = { Cookie: cookie }) =>
+      fetch(`${base}/?${query}`, { redirect: 'manual', headers });
+    for (const forged of [open('session=garbage'), open(`session=${pageToken}x`), open(`session=${pageToken}`, {})]) {
+      const response = await forged;
+      expect(response.status).toBe(303);
+      expect(response.headers.get('location')).toBe('/');
+    }
+    expect((await open(`session=${pageToken}`)).status).not.toBe(303); // the login's own hand-over is served
   });
 
   it('a leaked session cookie is useless on its own, even replayed with forged same-origin headers', async () => {
@@ -154,3 +174,116 @@ async function engineTraffic(base: string): Promise<unknown[]> {
   const response = await consoleCommand(base, '/api/traffic/list', KEY, JSON.stringify({ input: {} }));
   return ((await response.json()) as { result: { entries: unknown[] } }).result.entries;
 }
+
+describe('console key and sessions across restarts', () => {
+  const servers: ConsoleServer[] = [];
+  afterEach(() => servers.splice(0).forEach((server) => server.close()));
+
+  /** What `serve` does at start: the key from the data folder (or the flag), the console on a port. */
+  async function serveConsole(dataDir: string, port = 0, given: string | null = null) {
+    const bench = await startBench({ dataDir });
+    const key = ConsoleKey.load(dataDir, given, (message) => {
+      throw new Error(message);
+    });
+    const server = await startConsoleServer(bench.engine, { port, consoleKey: key, uiDir: tempDir() });
+    servers.push(server);
+    return { base: `http://127.0.0.1:${server.port}`, port: server.port, key, server, engine: bench.engine };
+  }
+
+  /** Stops what `serve` started, as SIGTERM does. */
+  async function stop({ server, engine }: Awaited<ReturnType<typeof serveConsole>>) {
+    const closed = new Promise((resolve) => server.server.once('close', resolve));
+    server.close();
+    await closed;
+    await engine.close();
+    await new Promise((resolve) => setTimeout(resolve, 50)); // fetch's pool sees the old sockets close
+  }
+
+  const login = async (base: string, key: string) => {
+    const response = await fetch(`${base}/?key=${key}`, { redirect: 'manual' });
+    const setCookie = response.headers.getSetCookie().find((c) => c.startsWith('scim_bench_session_')) ?? '';
+    const pageToken = new URL(response.headers.get('location') ?? '/', base).searchParams.get('session') ?? '';
+    return { status: response.status, cookie: setCookie.split(';')[0]!, pageToken };
+  };
+  const info = (base: string, headers: Record<string, string>) => consoleCommand(base, '/api/info/get', headers);
+
+  it('keeps the console key owner-only in the data folder, and a session works after a restart', async () => {
+    const dataDir = tempDir();
+    const first = await serveConsole(dataDir);
+    const file = path.join(dataDir, 'console-key.json');
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ key: first.key.current });
+    const { cookie, pageToken } = await login(first.base, first.key.current);
+    const session = { Cookie: cookie, 'X-Console-Session': pageToken };
+    expect((await info(first.base, session)).status).toBe(200);
+
+    await stop(first);
+    const again = await serveConsole(dataDir, first.port); // the same port and data folder
+    expect(again.key.current).toBe(first.key.current);
+    expect((await info(again.base, session)).status).toBe(200);
+    const events = await fetch(`${again.base}/api/events?session=${pageToken}`, { headers: { Cookie: cookie } });
+    expect(events.status).toBe(200);
+    await events.body!.cancel();
+  });
+
+  it('--console-key wins for its run, is never written, and ends sessions made under another key', async () => {
+    const dataDir = tempDir();
+    const saved = await serveConsole(dataDir);
+    const { cookie, pageToken } = await login(saved.base, saved.key.current);
+    await stop(saved);
+    const given = await serveConsole(dataDir, saved.port, 'a-key-given-on-the-command-line');
+    expect(readFileSync(path.join(dataDir, 'console-key.json'), 'utf8')).not.toContain('command-line');
+    expect((await info(given.base, { Cookie: cookie, 'X-Console-Session': pageToken })).status).toBe(401);
+    expect((await login(given.base, saved.key.current)).status).toBe(403);
+    expect((await login(given.base, 'a-key-given-on-the-command-line')).status).toBe(303);
+  });
+
+  it('rotating the key from the console ends every session and the old key; the new URL signs in', async () => {
+    const dataDir = tempDir();
+    const { base, key } = await serveConsole(dataDir);
+    const oldKey = key.current;
+    const tab = await login(base, oldKey);
+    const other = await login(base, oldKey);
+    const stream = await fetch(`${base}/api/events?session=${other.pageToken}`, { headers: { Cookie: other.cookie } });
+    const reader = stream.body!.getReader();
+    await reader.read(); // ': connected'
+    const rotate = await consoleCommand(base, '/api/console/rotate-key', {
+      Cookie: tab.cookie,
+      'X-Console-Session': tab.pageToken,
+    });
+    expect(rotate.status).toBe(200);
+    const { consoleUrl } = ((await rotate.json()) as { result: { consoleUrl: string } }).result;
+    expect(consoleUrl).toBe(`${base}/?key=${key.current}`);
+    expect(key.current).not.toBe(oldKey);
+    // The open event stream of the other tab ends at once: its page learns it is signed out.
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read());
+    expect(JSON.parse(readFileSync(path.join(dataDir, 'console-key.json'), 'utf8'))).toEqual({ key: key.current });
+    for (const session of [tab, other])
+      expect((await info(base, { Cookie: session.cookie, 'X-Console-Session': session.pageToken })).status).toBe(401);
+    expect((await info(base, { 'X-Console-Key': oldKey })).status).toBe(401);
+    expect((await login(base, oldKey)).status).toBe(403);
+    const fresh = await login(new URL(consoleUrl).origin, new URL(consoleUrl).searchParams.get('key')!);
+    expect((await info(base, { Cookie: fresh.cookie, 'X-Console-Session': fresh.pageToken })).status).toBe(200);
+  });
+
+  it('a page token cannot be made from the cookie without the key', async () => {
+    // The attacker holds the cookie (every local port receives it) and tries what a token might be.
+    const { base, port } = await startConsole();
+    const { cookie } = await loginToConsole(base);
+    const id = cookie.split('=')[1]!;
+    const guesses = [
+      id,
+      createHash('sha256').update(id).digest('base64url'),
+      createHmac('sha256', '').update(`console-session:${id}`).digest('base64url'),
+      createHmac('sha256', id).update(`console-session:${id}`).digest('base64url'),
+      createHmac('sha256', String(port)).update(`console-session:${id}`).digest('base64url'),
+    ];
+    for (const guess of guesses)
+      expect((await info(base, { Cookie: cookie, 'X-Console-Session': guess })).status).toBe(401);
+  });
+
+  it('the desktop app has no console key to rotate', async () => {
+    const { engine } = await startBench();
+    await expect(engine.handlers['console:rotate-key'](undefined)).rejects.toMatchObject({ status: 409 });
+  });
+});

@@ -16,13 +16,17 @@ import { COMMANDS, commandPath } from '../../shared/channels';
 import { CommandError, dispatch, type CommandHandlers } from '../commands';
 import { trustConnection } from './connection-guard';
 import { crossOriginReason, isJsonRequest } from './console-guards';
+import type { ConsoleKey } from './console-key';
 import { ConsoleSessions, sameSecret, sessionCookieName } from './console-sessions';
 import { exportFileName, exportMimeType } from '../traffic/export';
 
 export interface ConsoleAppOptions {
   handlers: CommandHandlers;
   subscribe(listener: (event: BenchEvent) => void): () => void;
-  consoleKey: string;
+  /** Kept across restarts by `serve` (console-key.ts); rotated from Settings. */
+  consoleKey: ConsoleKey;
+  /** Told the new console URL after a rotation (`serve` prints it). */
+  onKeyRotated?: (consoleUrl: string) => void;
   /** The built renderer (index.html and assets). */
   uiDir: string;
   port: () => number;
@@ -44,7 +48,20 @@ function cookie(req: Request, name: string): string | undefined {
 export function createConsoleApp(options: ConsoleAppOptions): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  const sessions = new ConsoleSessions();
+  const sessions = new ConsoleSessions(() => options.consoleKey.current);
+  const consoleUrl = () => `http://127.0.0.1:${options.port()}/?key=${options.consoleKey.current}`;
+  /** Open event streams: a rotation ends them (their sessions ended), so their pages learn it at once. */
+  const streams = new Set<Response>();
+  const handlers: CommandHandlers = {
+    ...options.handlers,
+    // Every session is derived from the key: this one ends too, and the page signs in again.
+    'console:rotate-key': async () => {
+      options.consoleKey.rotate();
+      options.onKeyRotated?.(consoleUrl());
+      for (const stream of streams) stream.end();
+      return { consoleUrl: consoleUrl() };
+    },
+  };
 
   app.use((req, res, next) => {
     const allowed = ['127.0.0.1', 'localhost', '[::1]'].map((h) => `${h}:${options.port()}`);
@@ -65,12 +82,20 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
   // in a cookie, the page token in the address the page then takes it from, and the key out of sight.
   app.get('/', (req, res, next) => {
     const key = typeof req.query.key === 'string' ? req.query.key : undefined;
-    if (key === undefined) return next();
-    if (!sameSecret(key, options.consoleKey)) {
+    if (key === undefined) {
+      // Any page can open this address with a page token it made up; the page stores what it is
+      // handed (renderer/src/api/console-session.ts), which once signed the user out of every tab.
+      // So a token is handed over only when it belongs to this browser's cookie: else it is dropped.
+      const handed = req.query.session;
+      if (handed !== undefined && !sessions.accepts(cookie(req, sessionCookieName(options.port())), String(handed)))
+        return res.redirect(303, '/');
+      return next();
+    }
+    if (!sameSecret(key, options.consoleKey.current)) {
       res
         .status(403)
         .type('text/plain')
-        .send('This console key is not valid for this SCIM Bench run. Use the Console URL it printed at start.');
+        .send('This console key is not valid (it may have been rotated). Use the Console URL SCIM Bench printed.');
       return;
     }
     const session = sessions.create();
@@ -82,7 +107,7 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
 
   const authenticated = (req: Request) => {
     const key = req.get('x-console-key');
-    if (key !== undefined) return sameSecret(key, options.consoleKey);
+    if (key !== undefined) return sameSecret(key, options.consoleKey.current);
     // EventSource and downloads cannot set headers: they carry the page token in the query.
     const query = req.method === 'GET' && typeof req.query.session === 'string' ? req.query.session : undefined;
     return sessions.accepts(cookie(req, sessionCookieName(options.port())), req.get('x-console-session') ?? query);
@@ -123,7 +148,9 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
       send(event.type, event.payload);
     });
     const heartbeat = setInterval(() => res.write(': ping\n\n'), 15_000);
+    streams.add(res);
     req.on('close', () => {
+      streams.delete(res);
       clearInterval(heartbeat);
       unsubscribe();
     });
@@ -164,7 +191,7 @@ export function createConsoleApp(options: ConsoleAppOptions): express.Express {
           req.body && typeof req.body === 'object' && 'input' in req.body
             ? (req.body as { input: unknown }).input
             : undefined;
-        res.json({ result: (await dispatch(options.handlers, name, input)) ?? null });
+        res.json({ result: (await dispatch(handlers, name, input)) ?? null });
       } catch (error) {
         const status = error instanceof CommandError ? error.status : 500;
         res.status(status).json({ error: error instanceof Error ? error.message : 'failed' });

@@ -2,6 +2,7 @@
 import type { Server } from 'node:http';
 import type { Engine } from '../engine';
 import { createConsoleApp } from './console-app';
+import { ConsoleKey } from './console-key';
 import { CONSOLE_LIMITS, guardedServer } from './connection-guard';
 
 export interface ConsoleServer {
@@ -12,7 +13,12 @@ export interface ConsoleServer {
 
 export async function startConsoleServer(
   engine: Engine,
-  options: { port: number; consoleKey: string; uiDir: string },
+  options: {
+    port: number;
+    consoleKey: string | ConsoleKey;
+    uiDir: string;
+    onKeyRotated?: (consoleUrl: string) => void;
+  },
 ): Promise<ConsoleServer> {
   let port = options.port;
   const app = createConsoleApp({
@@ -21,7 +27,8 @@ export async function startConsoleServer(
       engine.on('event', listener);
       return () => engine.off('event', listener);
     },
-    consoleKey: options.consoleKey,
+    consoleKey: typeof options.consoleKey === 'string' ? ConsoleKey.fixed(options.consoleKey) : options.consoleKey,
+    ...(options.onKeyRotated ? { onKeyRotated: options.onKeyRotated } : {}),
     uiDir: options.uiDir,
     port: () => port,
     exportTraffic: (format, filter) => engine.exportTraffic(format, filter),

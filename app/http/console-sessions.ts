@@ -1,15 +1,18 @@
 /**
- * Console sessions for `serve`, held in memory only (they end with the process).
+ * Console sessions for `serve`, derived from the console key, so they survive a restart as the
+ * key does (console-key.ts) and all end when it is rotated.
  *
  * Threat model: browsers do not isolate cookies by port, so every page served from another port on
  * 127.0.0.1 receives our cookie, and its owner can replay it from any HTTP client, forging Origin
  * and Sec-Fetch-Site at will. So a session has two halves, and a request needs both:
  * - the cookie carries a random session id — never the console key;
- * - the page holds a random page token in its own origin's storage (which, unlike cookies, is
- *   isolated by port) and sends it as a header. It is handed over once, in the address the login
- *   redirects to, and is never in a cookie.
+ * - the page holds the page token in its own origin's storage (which, unlike cookies, is isolated
+ *   by port) and sends it as a header. It is handed over once, in the address the login redirects
+ *   to, and is never in a cookie.
+ * The page token is an HMAC of the session id under the console key: nothing is kept in memory,
+ * and only a holder of the key can make a token for an id — a leaked cookie opens nothing.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface ConsoleSession {
   /** Goes into the cookie. */
@@ -18,32 +21,29 @@ export interface ConsoleSession {
   pageToken: string;
 }
 
-/** Sessions kept at most; the oldest goes first (only the key holder can create them). */
-export const MAX_SESSIONS = 64;
-
 /** Equal strings, compared in constant time whatever their lengths. */
 export const sameSecret = (a: string, b: string): boolean =>
   timingSafeEqual(createHash('sha256').update(a).digest(), createHash('sha256').update(b).digest());
 
 export class ConsoleSessions {
-  private readonly tokens = new Map<string, string>();
+  /** `key`: the console key now (a getter: rotating it ends every session). */
+  constructor(private readonly key: () => string) {}
+
+  /** The page token of a session id ("console-session:" keeps it apart from any other use of the key). */
+  private pageToken(id: string): string {
+    return createHmac('sha256', this.key()).update(`console-session:${id}`).digest('base64url');
+  }
 
   /** A new session; call only after the console key was checked. */
   create(): ConsoleSession {
-    const session = { id: randomBytes(32).toString('base64url'), pageToken: randomBytes(32).toString('base64url') };
-    this.tokens.set(session.id, session.pageToken);
-    for (const oldest of this.tokens.keys()) {
-      if (this.tokens.size <= MAX_SESSIONS) break;
-      this.tokens.delete(oldest);
-    }
-    return session;
+    const id = randomBytes(32).toString('base64url');
+    return { id, pageToken: this.pageToken(id) };
   }
 
-  /** True when both halves belong to the same live session. */
+  /** True when both halves belong to one session under the current key. */
   accepts(id: string | undefined, pageToken: string | undefined): boolean {
     if (!id || !pageToken) return false;
-    const expected = this.tokens.get(id);
-    return expected !== undefined && sameSecret(pageToken, expected);
+    return sameSecret(pageToken, this.pageToken(id));
   }
 }
 

@@ -19,6 +19,8 @@ export interface BodyLimits {
   maxRatio: number;
   /** Bodies that decode to less than this are never refused for their ratio. */
   ratioFloorBytes: number;
+  /** When set: the whole body must be in within this many ms, or the read rejects with a 408. */
+  deadlineMs?: number;
 }
 
 /** The head of an unauthenticated body that is kept for the traffic log. */
@@ -63,6 +65,26 @@ export const hasBody = (req: IncomingMessage) =>
  */
 export async function readBody(req: IncomingMessage, limits: BodyLimits): Promise<Buffer | undefined> {
   if (!hasBody(req)) return undefined;
+  if (limits.deadlineMs === undefined) return readAll(req, limits);
+  // A body sent a byte a second must not hold the connection for the whole request timeout. On
+  // the deadline the read is abandoned (paused, its end ignored) and the caller answers and closes.
+  const reading = readAll(req, limits);
+  reading.catch(() => {}); // it may still fail once abandoned, when the connection closes
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      req.pause();
+      reject(new ScimError(408, `The body did not arrive within ${limits.deadlineMs! / 1000} s`));
+    }, limits.deadlineMs);
+  });
+  try {
+    return await Promise.race([reading, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function readAll(req: IncomingMessage, limits: BodyLimits): Promise<Buffer> {
   const coding = limits.maxRatio > 0 ? contentCoding(req) : identityOnly(req);
   const declared = Number(req.headers['content-length'] ?? NaN);
   if (declared > limits.maxBytes) throw tooLarge(limits);

@@ -13,8 +13,20 @@ import { badRequest, type ScimType } from './errors';
  */
 export const NOTE_LIMITS = { perKind: 5, total: 20, messageChars: 300 };
 
+/**
+ * Secret values a request may carry that the traffic log hunts for everywhere (traffic/scrub.ts):
+ * bounded, so a body of 100,000 passwords cannot make every entry scan for 100,000 strings.
+ */
+export const SECRET_LIMITS = { count: 64, chars: 1024 };
+
 export class Dialect {
   readonly notes: DialectNote[] = [];
+  /**
+   * Every secret value the service was sent (a password, a custom attribute named like one), as the
+   * service read it: the traffic log masks these wherever they appear, however the masker's reading
+   * of the raw body differs from the service's (threat model: traffic is shared; docs/security.md).
+   */
+  readonly secrets: string[] = [];
   private readonly seen = new Set<string>();
   /** Per kind: how many notes were kept, how many more were left out, and the note that says so. */
   private readonly kinds = new Map<string, { kept: number; more: number; summary: DialectNote | null }>();
@@ -41,9 +53,21 @@ export class Dialect {
     return (kind?.kept ?? 0) < NOTE_LIMITS.perKind && this.notes.length < NOTE_LIMITS.total - 1;
   }
 
-  /** Takes in the notes of an inner request (a Bulk operation), within the same limits. */
-  absorb(notes: readonly DialectNote[]): void {
+  /** Records the strings and numbers in a value the service read as a secret (at most SECRET_LIMITS). */
+  secret(value: unknown): void {
+    const stack = [value];
+    while (stack.length && this.secrets.length < SECRET_LIMITS.count) {
+      const node = stack.pop();
+      if (typeof node === 'string' || typeof node === 'number')
+        this.secrets.push(String(node).slice(0, SECRET_LIMITS.chars));
+      else if (node && typeof node === 'object') stack.push(...Object.values(node).slice(0, SECRET_LIMITS.count));
+    }
+  }
+
+  /** Takes in the notes and secrets of an inner request (a Bulk operation), within the same limits. */
+  absorb(notes: readonly DialectNote[], secrets: readonly string[] = []): void {
     for (const note of notes) this.record(note);
+    for (const secret of secrets) this.secret(secret);
   }
 
   private record({ code, message }: DialectNote): void {

@@ -213,6 +213,7 @@ class Patcher {
       return null;
     }
     if (resolved.def.mutability === 'writeOnly') {
+      this.dialect.secret(value);
       this.dialect.inform('password-not-stored', `sent ${name}; SCIM Bench accepts passwords but never stores them`);
       return null;
     }
@@ -381,9 +382,10 @@ class Patcher {
     const holder = isObject(this.data[urn]) ? (this.data[urn] as JsonObject) : (this.data[urn] = blank());
     const key = Object.keys(holder).find((k) => k.toLowerCase() === attr.toLowerCase()) ?? attr;
     if (op === 'remove' || value === null || value === undefined) delete holder[key];
-    else if (SECRET_NAME.test(attr.split('.').pop()!))
+    else if (SECRET_NAME.test(attr.split('.').pop()!)) {
+      this.dialect.secret(value);
       this.dialect.inform('secret-not-stored', `sent ${urn}:${attr}, which looks like a secret; it was not stored`);
-    else holder[key] = plainCopy(value, this.dialect, `${urn}:${attr}`);
+    } else holder[key] = plainCopy(value, this.dialect, `${urn}:${attr}`);
   }
 
   finish(): void {

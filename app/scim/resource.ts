@@ -7,6 +7,7 @@ import { clientPath } from './client-paths';
 import { Dialect, describe } from './dialect';
 import { attributeNames, closest, knownSchemaNear } from './suggest';
 import { badRequest } from './errors';
+import { SECRET_NAME } from './secret-names';
 import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -182,8 +183,10 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
     }
     // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test
     // bench has no use for a user's password, and a database of them is a liability on a share.
-    if (def.mutability === 'writeOnly' && raw !== null)
+    if (def.mutability === 'writeOnly' && raw !== null) {
+      dialect.secret(raw);
       dialect.inform('password-not-stored', `sent ${def.name}; SCIM Bench accepts passwords but never stores them`);
+    }
     if (def.mutability === 'readOnly' || def.mutability === 'writeOnly' || def.name === 'members') continue;
     const value = coerceValue(def, raw, def.name, dialect);
     if (value !== undefined) out[def.name] = value;
@@ -199,7 +202,7 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
 export const isCustomExtension = (key: string) => /^urn:[^:]+(:[^:]+)+$/i.test(key) && !/:core:2\.0:/i.test(key);
 
 /** Attribute names that hold a secret, in data the bench keeps as sent (custom extensions). */
-export const SECRET_NAME = /pass(word|wd)|^pwd$|secret/i;
+export { SECRET_NAME };
 
 /**
  * A JSON copy of custom data without prototypes (so `__proto__` stays data) and without secrets:
@@ -212,6 +215,7 @@ export function plainCopy(value: unknown, dialect?: Dialect, where = ''): Json {
   const out = blank();
   for (const [k, v] of Object.entries(value)) {
     if (SECRET_NAME.test(k)) {
+      dialect?.secret(v);
       dialect?.inform(
         'secret-not-stored',
         `sent ${where ? `${where}.` : ''}${k}, which looks like a secret; it was not stored`,

@@ -90,7 +90,7 @@ export function runBulk(
         body: resolveRefs(op.data, ids),
         ...(typeof op.version === 'string' ? { ifMatch: op.version } : {}),
       });
-      dialect.absorb((response as ScimResponse).outcome.notes);
+      dialect.absorb((response as ScimResponse).outcome.notes, (response as ScimResponse).outcome.secrets);
     } catch (error) {
       // Each operation is its own transaction: an unexpected failure rolls back that one and is
       // reported as its result, never as a 500 for a request whose earlier operations committed.

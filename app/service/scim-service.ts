@@ -51,6 +51,8 @@ export interface Outcome {
   /** Members a group create, replace or PATCH added and removed, by name (never the whole lists). */
   members?: MemberDelta;
   notes: DialectNote[];
+  /** Secret values the service read (Dialect.secrets): the traffic log masks them wherever they appear. */
+  secrets: string[];
 }
 
 export interface ScimResponse {
@@ -93,6 +95,7 @@ export class ScimService {
       before: null,
       after: null,
       notes: dialect.notes,
+      secrets: dialect.secrets,
     };
     try {
       return { ...this.route(request, dialect, outcome), outcome };

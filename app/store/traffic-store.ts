@@ -10,7 +10,10 @@
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { Operation } from '../../shared/operations';
 import type {
+  ClientKind,
+  DialectNote,
   StatusClass,
   TrafficEntry,
   TrafficFilter,
@@ -162,6 +165,18 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
   END;
   `,
 ];
+
+/** What activity cycles are built from (TrafficStore.activityRows). */
+export interface ActivityRow {
+  id: number;
+  time: string;
+  client: ClientKind;
+  operation: Operation;
+  status: number;
+  resourceId: string | null;
+  /** The dialect notes, only where the client strayed from the RFC. */
+  notes: DialectNote[] | null;
+}
 
 /** An entry before it has an id (`replayOf` defaults to null; `consoleRead` is worked out at insert). */
 export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'replayOf' | 'replays' | 'consoleRead'> & {
@@ -558,6 +573,40 @@ export class TrafficStore {
         .get(...q.params)!;
     };
     return { p50: at(0.5), p95: at(0.95), p99: at(0.99) };
+  }
+
+  /**
+   * The narrow columns activity cycles are built from, for up to `limit` entries after `after`
+   * (up to `upTo`, of one `client` when given), oldest first; `notes` only where the client strayed
+   * from the RFC, read through the partial index on deviations, so the wide rows of the others are
+   * not walked to their last column.
+   */
+  activityRows(range: { after: number; upTo?: number; client?: ClientKind }, limit: number): ActivityRow[] {
+    const bounds = join(
+      [
+        sql`id > ${range.after}`,
+        ...(range.upTo !== undefined ? [sql`id <= ${range.upTo}`] : []),
+        ...(range.client ? [sql`client = ${range.client}`] : []),
+      ],
+      ' AND ',
+    );
+    const rows = this.all<Omit<ActivityRow, 'notes'>>(
+      sql`SELECT id, time, client, operation, status, resource_id AS resourceId FROM traffic WHERE ${bounds} ORDER BY id LIMIT ${limit}`,
+    );
+    if (!rows.length) return [];
+    const notes = new Map(
+      this.all<{ id: number; notes: string }>(
+        sql`SELECT id, notes FROM traffic WHERE deviations > 0 AND ${bounds} AND id <= ${rows[rows.length - 1]!.id}`,
+      ).map((r) => [r.id, parseJson<DialectNote[]>(r.notes) ?? []]),
+    );
+    return rows.map((r) => ({ ...r, notes: notes.get(r.id) ?? null }));
+  }
+
+  /** The oldest id, and the time of entry `id` (null when it is gone): tells a cache whether the log was pruned or cleared. */
+  activityMarks(id: number): { oldestId: number | null; timeOf: string | null } {
+    const oldest = this.db.prepare<[], { m: number | null }>('SELECT min(id) AS m FROM traffic').get()!.m;
+    const row = this.db.prepare<[number], { time: string }>('SELECT time FROM traffic WHERE id = ?').get(id);
+    return { oldestId: oldest, timeOf: row?.time ?? null };
   }
 
   private all<T>(query: Sql): T[] {

@@ -172,3 +172,18 @@ describe('scrubbing what was found from everything else', () => {
     expect(scrub.json({ a: ['pa"ss word!'], 'pa"ss word!': 1 })).toEqual({ a: [MASK], [MASK]: 1 });
   });
 });
+
+describe('the one regex of the secret hunt', () => {
+  it('matches secrets literally (regex characters are data), longest first, and stops at the cap', () => {
+    const scrub = new Scrubber();
+    scrub.add('a.b*c(d)[e]\\f|g');
+    scrub.add('Long-Secret-Value');
+    scrub.add('Long-Secret-Value-Longer');
+    expect(scrub.text('x a.b*c(d)[e]\\f|g y')).toBe('x ******** y');
+    expect(scrub.text('aXb*c(d)[e]\\f|g')).toBe('aXb*c(d)[e]\\f|g');
+    expect(scrub.text('Long-Secret-Value-Longer!')).toBe('********!');
+    for (let i = 0; i < 200; i++) scrub.add(`Filler-Secret-${i}`);
+    scrub.add('Past-The-Cap');
+    expect(scrub.text('Filler-Secret-10 Past-The-Cap')).toBe('******** Past-The-Cap');
+  });
+});

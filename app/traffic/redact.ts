@@ -12,13 +12,11 @@
  * same value can be scrubbed from everything else recorded (scrub.ts).
  */
 
-export const MASK = '********';
+import { MAYBE_SECRET, isSecretName } from '../scim/secret-names';
+import { MASK, maskFilter } from './mask-filter';
 
-/** Names that hold a secret: a JSON key, the last part of a URN or PATCH path, a parameter, a header. */
-const SECRET_NAME =
-  /pass(?:word|wd|phrase)|secret|token$|api_?key$|private_?key$|^(?:pwd|authorization|credentials?)$/i;
-/** The same words anywhere in raw text, plus `\` (a \u escape can spell a key): only such text is parsed. */
-const MAYBE_SECRET = /pass(?:word|wd|phrase)|secret|token|api_?key|private_?key|pwd|authoriz|credential|\\/i;
+export { MASK, isSecretName, maskFilter };
+
 /** Deeper than any resource the bench accepts (app/scim/json-body.ts refuses past 32 levels). */
 export const MAX_WALK_DEPTH = 64;
 export const WITHHELD = '[withheld:';
@@ -26,15 +24,8 @@ export const WITHHELD = '[withheld:';
 /** Receives every secret value found, to scrub it from the rest of the entry. */
 export type Found = (secret: string) => void;
 
-/**
- * Whether an attribute name or path names a secret: `password`, `urn:…:2.0:User:password`,
- * `x.password`, `emails[type eq "work"].value` (no); filters in brackets are not names.
- */
-export function isSecretName(name: string): boolean {
-  const plain = name.replace(/\[[^\]]*\]/g, '');
-  const leaf = plain.slice(plain.lastIndexOf(':') + 1);
-  return leaf.split('.').some((part) => SECRET_NAME.test(part.trim()));
-}
+/** The form media type exactly (parameters allowed): `application/json; x=x-www-form-urlencoded` is JSON. */
+const FORM_TYPE = /^\s*application\/x-www-form-urlencoded\s*(?:;|$)/i;
 
 class TooDeep extends Error {}
 
@@ -52,8 +43,11 @@ class Masker {
     if (Array.isArray(node)) return node.map((item) => this.value(item, depth + 1));
     const entries = Object.entries(node);
     // A PATCH operation (alone, in a PatchOp, in a Bulk operation's data) whose path names a secret.
-    const path = entries.find(([key]) => key.toLowerCase() === 'path')?.[1];
-    const targetsSecret = typeof path === 'string' && isSecretName(path);
+    // Fail closed: `{"Path":"nickName","path":"password","value":…}` — if any spelling of `path`
+    // names a secret (or is not a plain string), every spelling of `value` is masked.
+    const targetsSecret = entries.some(
+      ([key, p]) => key.toLowerCase() === 'path' && (typeof p === 'string' ? isSecretName(p) : p != null),
+    );
     // Null prototype: a `__proto__` key from a client is data, not the object's prototype.
     const out = Object.create(null) as Record<string, unknown>;
     for (const [key, v] of entries) {
@@ -82,18 +76,6 @@ class Masker {
     if (masked !== text) this.changed = true;
     return masked;
   }
-}
-
-/** `password eq "x"` in a SCIM filter → `password eq "********"`. */
-export function maskFilter(filter: string, found: Found): string {
-  return filter.replace(
-    /([\w:.$-]+)(\s+(?:eq|ne|co|sw|ew|gt|ge|lt|le)\s+)("(?:[^"\\]|\\.)*"|[^\s()]+)/gi,
-    (match, attribute: string, operator: string, value: string) => {
-      if (!isSecretName(attribute)) return match;
-      found(value.startsWith('"') ? value.slice(1, -1) : value);
-      return `${attribute}${operator}"${MASK}"`;
-    },
-  );
 }
 
 /** Masks a parsed JSON value by meaning (resources before and after a change). Throws past the depth limit. */
@@ -153,8 +135,10 @@ const withhold = (body: string, why: string) => {
  */
 export function redactBody(body: string, contentType: string | undefined, found: Found): string {
   if (!body) return body;
-  if (/x-www-form-urlencoded/i.test(contentType ?? '')) return redactParams(body, found);
+  if (FORM_TYPE.test(contentType ?? '')) return redactParams(body, found);
   if (!MAYBE_SECRET.test(body)) return body;
+  // Any other type is read as JSON first, whatever it claims: the SCIM port parses bodies by what
+  // they are, and a label must not decide whether a password in one is masked.
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);
@@ -210,7 +194,8 @@ export function redactHeaders(
     const value = Array.isArray(raw) ? raw.join(', ') : String(raw);
     const lower = name.toLowerCase();
     if (lower === CONSOLE_HEADER) continue;
-    if (lower === 'authorization' || lower === 'proxy-authorization') {
+    // Authorization, Proxy-Authorization, and what proxies forward it as (X-Forwarded-Authorization).
+    if (/(?:^|-)authorization$/.test(lower)) {
       authorizationSecrets(value, found);
       out[lower] = redactAuthorization(value, fingerprint);
     } else if (lower === 'cookie' || lower === 'set-cookie') out[lower] = '[redacted]';

@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useBench } from './api/bench-context';
+import { useEffect, useRef } from 'react';
+import { useBench, useConnection } from './api/bench-context';
 import { queryKeys } from './api/query-keys';
+import { ConnectionBanner, ConnectionStatus } from './components/ConnectionStatus';
 import { ErrorMessage } from './components/ErrorMessage';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { BackupBadge } from './features/backup/BackupBadge';
@@ -31,6 +32,18 @@ export function App() {
   useEffect(() => {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
+  const { state } = useConnection();
+  // Back from a drop (a restart, a new sign-in): everything may have changed meanwhile.
+  const was = useRef(state);
+  useEffect(() => {
+    if (state === 'online' && was.current !== 'online' && was.current !== 'connecting') void client.invalidateQueries();
+    was.current = state;
+  }, [state, client]);
+  // The tab says where you are, and when it is not connected (it may be in the background).
+  useEffect(() => {
+    const where = `${TITLES[screen]} · SCIM Bench`;
+    document.title = state === 'offline' || state === 'signed-out' ? `Disconnected · ${where}` : where;
+  }, [screen, state]);
 
   return (
     <div className="app">
@@ -48,8 +61,10 @@ export function App() {
             {info.scimUrl}
           </code>
         )}
+        <ConnectionStatus />
         <BackupBadge />
       </header>
+      <ConnectionBanner />
       <ErrorMessage error={error} what="reach the SCIM Bench engine" />
       <main>
         {screen === 'traffic' && <TrafficScreen scimUrl={info?.scimUrl} />}

@@ -3,15 +3,18 @@
  * given by the root through context. Screens never reach for `window.bench` or a module
  * singleton, so a component test can hand them a fake of the same interface.
  */
-import { createContext, useContext, useMemo, type ReactNode } from 'react';
+import { createContext, useContext, useMemo, useSyncExternalStore, type ReactNode } from 'react';
 import type { BenchApi } from '../../../shared/api';
 import type { DesktopApi } from '../../../shared/ipc-transport';
+import type { Connection, ConnectionWatch } from './connection';
 import { scimClient, type ScimClient } from './scim-client';
 
 export interface ConsoleBench {
   api: BenchApi;
   /** Native dialogs and the file manager; null in a browser. */
   desktop: DesktopApi | null;
+  /** Whether `serve` answers (HTTP only); null in the desktop app, whose IPC cannot drop. */
+  connection?: ConnectionWatch | null;
 }
 
 const BenchContext = createContext<ConsoleBench | null>(null);
@@ -36,4 +39,14 @@ export const useDesktop = (): DesktopApi | null => useConsoleBench().desktop;
 export function useScim(): ScimClient {
   const api = useBench();
   return useMemo(() => scimClient(api), [api]);
+}
+
+const ALWAYS: Connection = { state: 'online', retryAt: null };
+const never = () => () => undefined;
+
+/** Whether the console is connected to the engine, and a way to retry now (a no-op over IPC). */
+export function useConnection(): Connection & { retryNow: () => void } {
+  const watch = useConsoleBench().connection;
+  const connection = useSyncExternalStore(watch?.subscribe ?? never, watch?.get ?? (() => ALWAYS));
+  return { ...connection, retryNow: () => watch?.retryNow() };
 }

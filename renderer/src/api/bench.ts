@@ -5,7 +5,8 @@
 import { createBenchApi, type BenchApi } from '../../../shared/api';
 import type { DesktopApi } from '../../../shared/ipc-transport';
 import type { ConsoleBench } from './bench-context';
-import { takeConsoleSession } from './console-session';
+import { ConnectionWatch } from './connection';
+import { storedConsoleSession, takeConsoleSession } from './console-session';
 import { httpTransport } from './http-transport';
 
 declare global {
@@ -16,6 +17,9 @@ declare global {
 }
 
 export function connectBench(): ConsoleBench {
-  if (window.bench) return { api: window.bench, desktop: window.bench.desktop ?? null };
-  return { api: createBenchApi(httpTransport('', { session: takeConsoleSession() })), desktop: null };
+  if (window.bench) return { api: window.bench, desktop: window.bench.desktop ?? null, connection: null };
+  const connection = new ConnectionWatch();
+  takeConsoleSession();
+  const api = createBenchApi(httpTransport('', { session: storedConsoleSession, connection }));
+  return { api, desktop: null, connection };
 }

@@ -9,6 +9,8 @@ export const queryKeys = {
   settings: ['settings'] as const,
   backup: ['backup'] as const,
   backupGenerations: ['backup-generations'] as const,
+  /** What saving a folder would do (read fresh: the folder can change under the page). */
+  backupFolderCheck: (dir: string, asOf: string | null = null) => ['backup-folder-check', dir, asOf] as const,
   /** Every traffic list, whatever its filter (for invalidation). */
   trafficLists: ['traffic'] as const,
   /** A list's newest page and what arrived since (renderer/src/features/traffic/use-traffic.ts). */
@@ -20,7 +22,10 @@ export const queryKeys = {
   allStats: ['stats'] as const,
   /** Statistics of the entries up to id `through` (all of them when absent), a rolling window's as of `readAt`. */
   stats: (filter: TrafficFilter, through?: number, readAt = 0) => ['stats', filter, through ?? null, readAt] as const,
-  activity: ['traffic', 'activity'] as const,
+  /** Under the statistics prefix: like them, refreshed at most every few seconds while traffic arrives. */
+  activityCycles: ['stats', 'activity-cycles'] as const,
+  /** A cycle's requests; a cycle that grew has a new newest id, so a new key. */
+  activityCycleRequests: (id: number, lastId: number) => ['activity-cycle', id, lastId] as const,
   /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */
   latestFromEntra: ['traffic', 'latest-from-entra'] as const,
   directory: ['directory'] as const,

@@ -97,7 +97,8 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
     async () => {
       const { filter, key, head } = current();
       const started = performance.now();
-      if (head && head.statsThrough !== head.newestId) {
+      // Paused, the list's figures stay with its rows; the other screens still follow.
+      if (head && head.statsThrough !== head.newestId && !useUi.getState().paused) {
         const through = head.newestId;
         const stats = await bench.traffic.stats({ ...filter, before: through + 1 });
         // The figures and the id they count up to change together: the list's length stays exact.
@@ -105,10 +106,13 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
         const now = client.getQueryData<TrafficHead>(key);
         if (now?.base === head.base) client.setQueryData<TrafficHead>(key, { ...now, statsThrough: through });
       }
-      // What other screens derive from traffic (not the lists, which follow by themselves).
+      // What other screens derive from traffic (Activity's cycles, Connect's latest request): not
+      // the lists and their figures, which follow by themselves.
       await client.invalidateQueries({
-        queryKey: queryKeys.trafficLists,
-        predicate: (q) => q.queryKey[1] !== 'head' && q.queryKey[1] !== 'page',
+        predicate: ({ queryKey: [root, kind] }) =>
+          root === queryKeys.trafficLists[0]
+            ? kind !== 'head' && kind !== 'page'
+            : root === queryKeys.allStats[0] && typeof kind === 'string',
       });
       statsMs = performance.now() - started;
     },
@@ -123,9 +127,9 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
     }
     // traffic:new, or traffic:resync (live entries were skipped for a slow reader): catching up by
     // id finds everything either way.
+    refreshStats();
     if (useUi.getState().paused) return countWhilePaused();
     catchUp();
-    refreshStats();
   });
   // Resume: fetch what arrived during the pause, and the statistics with it.
   const unwatch = useUi.subscribe((state, previous) => {

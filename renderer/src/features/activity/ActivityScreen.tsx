@@ -1,51 +1,46 @@
-import { useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery } from '@tanstack/react-query';
 import { useBench } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useUi } from '../../state/ui-store';
-import { groupCycles } from './cycles';
+import { Onboarding } from '../../components/Onboarding';
+import { CycleCard } from './CycleCard';
+import './activity.css';
 
-const CLIENTS = { entra: 'Entra', okta: 'Okta', console: 'Console', curl: 'curl', other: 'Other client' };
-const time = (iso: string) => new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+const PAGE = 20;
 
-/** The human timeline: what each provisioning cycle changed, in sentences. */
+/** The human timeline: every provisioning cycle in the log, newest first, each told in a few sentences. */
 export function ActivityScreen() {
   const bench = useBench();
-  const { data, error } = useQuery({
-    queryKey: queryKeys.activity,
-    queryFn: () => bench.traffic.list({ limit: 500 }),
+  const cycles = useInfiniteQuery({
+    queryKey: queryKeys.activityCycles,
+    queryFn: ({ pageParam }) => bench.activity.cycles({ ...(pageParam ? { before: pageParam } : {}), limit: PAGE }),
+    initialPageParam: 0,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
   });
-  const { go, select } = useUi();
-  if (error) return <ErrorMessage error={error} what="load the activity" />;
-  const cycles = groupCycles(data?.entries ?? []);
-  if (data && cycles.length === 0)
-    return (
-      <p className="empty">
-        Nothing has happened yet. When Entra runs a provisioning cycle, it appears here as one story.
-      </p>
-    );
+  if (cycles.error) return <ErrorMessage error={cycles.error} what="read the activity" />;
+  if (!cycles.data) return <p className="empty">Reading the traffic log…</p>;
+  const shown = cycles.data.pages.flatMap((p) => p.cycles);
+  const total = cycles.data.pages[0]?.total ?? 0;
+  if (total === 0) return <Onboarding what="No provisioning cycles yet." />;
+  // The newest cycle of each client is told in full; older ones open on request.
+  const newestOfClient = new Map<string, number>();
+  for (const c of shown) if (!newestOfClient.has(c.client)) newestOfClient.set(c.client, c.id);
+  const newest = new Set(newestOfClient.values());
   return (
     <section className="activity" aria-label="Activity">
-      {cycles.map((c) => (
-        <article key={`${c.client}-${c.start}`} className="cycle">
-          <h2>
-            {CLIENTS[c.client]} · {new Date(c.start).toLocaleDateString()} {time(c.start)}–{time(c.end)}
-          </h2>
-          <p className="muted">
-            {c.changes.length} changes · {c.reads} reads{c.errors ? ` · ${c.errors} failed` : ''}
-          </p>
-          <ol>
-            {c.changes.map((e) => (
-              <li key={e.id} className={e.status >= 400 ? 'failed' : undefined}>
-                <button type="button" className="link" onClick={() => (select(e.id), go('traffic'))}>
-                  {time(e.time)}
-                </button>{' '}
-                {e.sentence}
-              </li>
-            ))}
-          </ol>
-        </article>
+      {shown.map((c) => (
+        <CycleCard key={c.id} cycle={c} openAtFirst={newest.has(c.id)} />
       ))}
+      <p className="muted">
+        {shown.length === total
+          ? `${total.toLocaleString('en')} ${total === 1 ? 'cycle' : 'cycles'}, the whole log.`
+          : `Showing ${shown.length.toLocaleString('en')} of ${total.toLocaleString('en')} cycles.`}{' '}
+        {cycles.hasNextPage && (
+          <button type="button" onClick={() => void cycles.fetchNextPage()} disabled={cycles.isFetchingNextPage}>
+            Show older cycles
+          </button>
+        )}
+      </p>
     </section>
   );
 }

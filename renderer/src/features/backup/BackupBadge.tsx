@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useBench } from '../../api/bench-context';
+import { useBench, useConnection } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { useNow } from '../../components/use-now';
 import { backupBadgeText } from './backup-text';
+import './backup.css';
 
 /** Live backup state, on every screen; click to back up now. */
 export function BackupBadge() {
@@ -14,7 +15,15 @@ export function BackupBadge() {
     onSuccess: (next) => client.setQueryData(queryKeys.backup, next),
   });
   const now = useNow();
+  const link = useConnection().state;
   if (!status) return null;
+  // Not the last state seen, shown green while nobody answers: unknown until the console is back.
+  if (link === 'offline' || link === 'signed-out')
+    return (
+      <span className="badge badge-unknown" aria-label="Backup status: not known (disconnected)" data-state="unknown">
+        Backup: not known (disconnected)
+      </span>
+    );
   const text = backupBadgeText(status, now);
   return (
     <button

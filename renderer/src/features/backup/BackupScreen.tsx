@@ -1,22 +1,25 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { useBench, useDesktop } from '../../api/bench-context';
+import { useBench } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
+import { formatDuration } from '../../components/duration';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../components/use-now';
-import { backupBadgeText, formatBytes } from './backup-text';
+import { BackupFolderForm } from './BackupFolderForm';
+import { backupBadgeText, formatBytes, relativeTime } from './backup-text';
+import { NewBackupSet } from './NewBackupSet';
+import './backup.css';
 
 /** Where backups go, how often, the generations on the share, back up now, restore one. */
 export function BackupScreen() {
   const bench = useBench();
-  const desktop = useDesktop();
   const client = useQueryClient();
-  const { data: status } = useQuery({ queryKey: queryKeys.backup, queryFn: () => bench.backup.status() });
-  const { data: settings } = useQuery({ queryKey: queryKeys.settings, queryFn: () => bench.settings.get() });
+  const status = useQuery({ queryKey: queryKeys.backup, queryFn: () => bench.backup.status() });
+  const settings = useQuery({ queryKey: queryKeys.settings, queryFn: () => bench.settings.get() });
+  const target = status.data?.target ?? null;
   const generations = useQuery({
     queryKey: queryKeys.backupGenerations,
     queryFn: () => bench.backup.list(),
-    enabled: !!status?.target,
+    enabled: !!target,
   });
   const runNow = useMutation({
     mutationFn: () => bench.backup.runNow(),
@@ -26,60 +29,52 @@ export function BackupScreen() {
     mutationFn: (file: string) => bench.backup.restore(file),
     onSuccess: () => client.invalidateQueries(),
   });
-  const save = useMutation({
-    mutationFn: (dir: string | null) => bench.settings.update({ backupDir: dir }),
-    onSuccess: () => client.invalidateQueries(),
-  });
-  const [folder, setFolder] = useState<string | null>(null);
   const now = useNow();
-  if (!status || !settings) return null;
+  if (status.error || settings.error)
+    return (
+      <section className="panel" aria-label="Backup">
+        <ErrorMessage error={status.error ?? settings.error} what="read the backup settings" />
+      </section>
+    );
+  if (!status.data || !settings.data)
+    return (
+      <section className="panel" aria-label="Backup">
+        <p className="empty">Loading…</p>
+      </section>
+    );
+  const s = status.data;
 
   return (
     <section className="panel" aria-label="Backup">
       <h2>Backup</h2>
-      <p role="status">{backupBadgeText(status, now)}</p>
-      {status.conflict && <p className="error">{status.conflict}</p>}
-      {status.lastError && !status.conflict && <p className="error">{status.lastError}</p>}
-      <form
-        className="row-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          save.mutate(folder?.trim() ? folder.trim() : null);
-        }}
-      >
-        <label>
-          Backup folder (a mounted share or a UNC path)
-          <input
-            aria-label="Backup folder"
-            value={folder ?? settings.backupDir ?? ''}
-            placeholder="/mnt/share/scim-bench or \\server\share\scim-bench"
-            onChange={(e) => setFolder(e.target.value)}
-          />
-        </label>
-        {desktop && (
-          <button
-            type="button"
-            onClick={async () => {
-              const chosen = await desktop.chooseFolder();
-              if (!chosen) return;
-              setFolder(chosen);
-              save.mutate(chosen);
-            }}
-          >
-            Choose…
-          </button>
-        )}
-        <button type="submit">Use this folder</button>
-        <button type="button" onClick={() => runNow.mutate()} disabled={!status.target || status.state === 'running'}>
+      <p role="status">{backupBadgeText(s, now)}</p>
+      {s.conflict && <p className="error">{s.conflict}</p>}
+      {s.lastError && !s.conflict && <p className="error">{s.lastError}</p>}
+      {s.target && <NewBackupSet key={s.target} status={s} />}
+      <BackupFolderForm saved={settings.data.backupDir} />
+      <p>
+        <button type="button" onClick={() => runNow.mutate()} disabled={!s.target || s.state === 'running'}>
           Back up now
         </button>
-      </form>
-      <ErrorMessage error={save.error ?? runNow.error ?? restore.error} what="do that" />
-      <p className="muted">
-        Every {settings.backupIntervalMs / 60_000} min, keeping {settings.backupGenerations} generations (change in
-        Settings).
       </p>
-      {status.target && (
+      <ErrorMessage error={runNow.error ?? restore.error} what="do that" />
+      <p className="muted">
+        Every {formatDuration(settings.data.backupIntervalMs)}, keeping {settings.data.backupGenerations} generations
+        (change in Settings).
+      </p>
+      {!s.target ? (
+        <p className="empty">
+          Backups are off: nothing is copied anywhere. Give a folder above (a mounted share or a UNC path) and choose{' '}
+          <em>Use this folder</em>.
+        </p>
+      ) : generations.error ? (
+        <ErrorMessage error={generations.error} what={`list the generations in ${s.target}`} />
+      ) : generations.data?.length === 0 ? (
+        <p className="empty">
+          No generations in {s.target} yet
+          {s.nextRun ? `: the first backup runs ${relativeTime(s.nextRun, now)}` : ''}.
+        </p>
+      ) : (
         <table className="generations" aria-label="Generations">
           <thead>
             <tr>

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ExportFormat, TrafficFilter } from '../../../../shared/types';
 import { useDesktop } from '../../api/bench-context';
-import { takeConsoleSession } from '../../api/console-session';
+import { storedConsoleSession } from '../../api/console-session';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import './export-buttons.css';
 
@@ -18,7 +18,7 @@ const FORMATS: { format: ExportFormat; label: string }[] = [
  */
 function exportHref(format: ExportFormat, filter: TrafficFilter): string {
   const params = new URLSearchParams({ format, filter: JSON.stringify(filter) });
-  const session = takeConsoleSession();
+  const session = storedConsoleSession();
   if (session) params.set('session', session);
   return `/api/traffic/export?${params}`;
 }
