@@ -186,6 +186,7 @@ test.describe('the whole log', () => {
     for (let at = 0; at < BURST; at += 20) {
       await grid(page).evaluate((el, top) => (el.scrollTop = top), at * 32);
       await expect(rowAt(page, at)).toContainText('burst-');
+      await expect(grid(page).locator('.traffic-row.loading')).toHaveCount(0); // every row on screen read
       for (const text of await grid(page).locator('.target').allTextContents())
         for (const [name] of text.matchAll(/burst-\d+/g)) burst.add(name);
     }

@@ -49,8 +49,10 @@ export const useUi = create<UiState>((set, get) => {
   /** Applies a new view and writes it to the address (replacing, so Back leaves the screen). */
   const show = (view: TrafficView) => {
     set(view);
-    const hash = hashFor(get().screen, view);
-    if (hash !== location.hash) history.replaceState(null, '', hash);
+    // The address already says it (`#/traffic`, or no hash at all: the default view): left alone.
+    const now = fromHash(location.hash);
+    if (now.screen === get().screen && viewSearch(now.view) === viewSearch(view)) return;
+    history.replaceState(null, '', hashFor(get().screen, view));
   };
   return {
     screen: initial.screen,
