@@ -262,7 +262,7 @@ test.describe('the token and the first cycle', () => {
       await expect(status).not.toContainText('refused');
       await status.getByRole('link', { name: "See Entra's requests in Traffic" }).click();
       await expect(page).toHaveURL(/#\/traffic\?client=entra$/);
-      await expect(page.getByLabel('Client', { exact: true })).toHaveValue('entra');
+      await expect(page.getByRole('combobox', { name: 'Client', exact: true })).toHaveValue('entra');
       await expect(page.getByRole('row').filter({ hasText: /^(?!.*Okta).*Entra/ })).toHaveCount(2);
       await expect(page.getByRole('row').filter({ hasText: 'Okta' })).toHaveCount(0); // Entra's two, not Okta's
     } finally {

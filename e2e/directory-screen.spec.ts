@@ -170,7 +170,7 @@ test.describe('directory', () => {
     await page.getByRole('button', { name: 'Delete' }).click();
     await expect(page.getByRole('button', { name: 'made-in-console@contoso.com' })).toHaveCount(0);
     await page.getByRole('button', { name: 'Traffic', exact: true }).click();
-    await page.getByLabel('Client', { exact: true }).selectOption('console');
+    await page.getByRole('combobox', { name: 'Client', exact: true }).selectOption('console');
     await expect(
       page.getByRole('row').filter({ hasText: 'The console created user made-in-console@contoso.com' }),
     ).toHaveCount(1);

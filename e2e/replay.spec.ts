@@ -27,7 +27,10 @@ test('replay shows what it will send, sends it only when confirmed, and refuses 
   expect(refused.status).toBe(401);
 
   await page.goto(bench.consoleUrl);
-  const rows = page.getByRole('table', { name: 'Requests' }).getByRole('row');
+  const rows = page
+    .getByRole('grid', { name: 'Requests' })
+    .getByRole('row')
+    .filter({ has: page.getByRole('gridcell') });
   await expect(rows).toHaveCount(2);
   const detail = page.getByLabel('Request detail');
 

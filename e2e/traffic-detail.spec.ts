@@ -34,7 +34,7 @@ async function scim(method: string, path: string, body?: unknown) {
 /** Opens the console and selects the request whose row says `text`. */
 async function select(page: Page, text: string) {
   if (!page.url().startsWith('http')) await page.goto(bench.consoleUrl);
-  await page.getByRole('table', { name: 'Requests' }).getByRole('row').filter({ hasText: text }).first().click();
+  await page.getByRole('grid', { name: 'Requests' }).getByRole('row').filter({ hasText: text }).first().click();
   return page.getByLabel('Request detail');
 }
 
@@ -138,7 +138,7 @@ test('copy as curl: one reads the token from $SCIM_BENCH_TOKEN and says so, one 
   expect(withToken.split('\n')[0]).toBe("# carries the bench's current token: do not share it");
   await run('sh', ['-c', withToken], { env: { PATH: process.env.PATH } });
 
-  const rows = page.getByRole('table', { name: 'Requests' }).getByRole('row');
+  const rows = page.getByRole('grid', { name: 'Requests' }).getByRole('row');
   await expect(
     rows.filter({ hasText: 'curl tried to create user curl@contoso.com, which failed with 409' }),
   ).toHaveCount(2);
@@ -160,7 +160,7 @@ test('replay selects the new entry, which links to the original, and the origina
   await expect(detail.getByRole('status')).toHaveText('Replayed #1: the bench answered 409. This is the new entry.');
   await expect(detail.getByRole('heading', { level: 2 })).toContainText('The console tried to create user');
   const replayRow = page
-    .getByRole('table', { name: 'Requests' })
+    .getByRole('grid', { name: 'Requests' })
     .getByRole('row')
     .filter({ hasText: 'tried to create user replayed' });
   await expect(replayRow).toHaveAttribute('aria-selected', 'true');
@@ -178,7 +178,7 @@ test('exports download from the streaming route, named with the time, as valid H
   await scim('POST', '/Users', { userName: 'exported@contoso.com' });
   await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "exported@contoso.com"')}`);
   await page.goto(bench.consoleUrl);
-  await expect(page.getByRole('table', { name: 'Requests' }).getByRole('row').filter({ hasText: 'Entra' })).toHaveCount(
+  await expect(page.getByRole('grid', { name: 'Requests' }).getByRole('row').filter({ hasText: 'Entra' })).toHaveCount(
     2,
   );
   const download = page.waitForEvent('download');

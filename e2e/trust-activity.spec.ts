@@ -61,7 +61,7 @@ test('counts a 1,500-create cycle and an earlier one over the whole log, and dri
 
     await cycles.nth(1).getByRole('link', { name: 'Show these 3,000 requests in Traffic' }).click();
     await expect(page.getByRole('button', { name: 'Traffic', exact: true })).toHaveAttribute('aria-current', 'page');
-    await expect(page.getByLabel('Client', { exact: true })).toHaveValue('entra');
+    await expect(page.getByRole('combobox', { name: 'Client', exact: true })).toHaveValue('entra');
     await expect(page.getByLabel('Traffic statistics')).toContainText(/^3,?000 requests/);
   } finally {
     await bench.stop();

@@ -13,10 +13,10 @@ import type {
   BackupStatus,
   BenchInfo,
   TrafficEntry,
-  TrafficFilter,
   TrafficPage,
   TrafficQuery,
   TrafficStats,
+  TrafficStatsQuery,
   TrafficSummary,
 } from './types';
 
@@ -34,7 +34,7 @@ export interface CommandMap {
   'info:get': { input: void; output: BenchInfo };
   'traffic:list': { input: TrafficQuery; output: TrafficPage };
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
-  'traffic:stats': { input: TrafficFilter; output: TrafficStats };
+  'traffic:stats': { input: TrafficStatsQuery; output: TrafficStats };
   'traffic:clear': { input: void; output: { removed: number } };
   /** A curl command for the entry: the token read from $SCIM_BENCH_TOKEN, or (`withToken`) carried. */
   'traffic:curl': { input: { id: number; withToken?: boolean }; output: string | null };
@@ -90,7 +90,7 @@ export interface BenchApi {
   traffic: {
     list(query: TrafficQuery): Promise<TrafficPage>;
     get(id: number): Promise<TrafficEntry | null>;
-    stats(filter: TrafficFilter): Promise<TrafficStats>;
+    stats(query: TrafficStatsQuery): Promise<TrafficStats>;
     clear(): Promise<{ removed: number }>;
     /** "Copy as curl"; `withToken` puts the current token in it (made on request, never stored). */
     curl(id: number, withToken?: boolean): Promise<string | null>;

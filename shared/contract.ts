@@ -42,8 +42,19 @@ export const trafficFilter = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     text: z.string().max(500).optional(),
+    lastMinutes: z
+      .number()
+      .int()
+      .min(1)
+      .max(60 * 24 * 366)
+      .optional(),
+    hideConsoleReads: z.boolean().optional(),
   })
   .strict();
+const trafficRange = {
+  before: z.number().int().positive().optional(),
+  after: z.number().int().min(0).optional(),
+};
 
 /** What to export (the console's streaming download route, the desktop's save dialog). */
 export const exportRequest = z.object({ format: z.enum(['har', 'ndjson']), filter: trafficFilter }).strict();
@@ -51,11 +62,12 @@ export const exportRequest = z.object({ format: z.enum(['har', 'ndjson']), filte
 export const commandInputs = {
   'info:get': none,
   'traffic:list': trafficFilter.extend({
-    before: z.number().int().positive().optional(),
+    ...trafficRange,
     limit: z.number().int().min(1).max(500).optional(),
+    offset: z.number().int().min(0).max(100_000_000).optional(),
   }),
   'traffic:get': id,
-  'traffic:stats': trafficFilter,
+  'traffic:stats': trafficFilter.extend(trafficRange),
   'traffic:clear': none,
   'traffic:curl': z.object({ id: z.number().int().positive(), withToken: z.boolean().optional() }).strict(),
   'traffic:replay-preview': id,

@@ -24,6 +24,8 @@ export interface TrafficSummary {
   client: ClientKind;
   method: string;
   path: string;
+  /** The query string, without the `?` (secrets masked): a lookup and a list share a path, not a target. */
+  query: string;
   status: number;
   /** The request presented valid credentials; refused requests are never replayed. */
   authenticated: boolean;
@@ -36,11 +38,15 @@ export interface TrafficSummary {
   resourceId: string | null;
   /** One sentence a person reads at a glance. */
   sentence: string;
+  /**
+   * A read the console made itself (a Directory read, Test connection; not a replay): hidden from
+   * the list and the statistics unless asked for, so it does not bury the client's traffic.
+   */
+  consoleRead: boolean;
 }
 
 /** A full traffic entry: the summary plus what was sent and answered (secrets already redacted). */
 export interface TrafficEntry extends TrafficSummary {
-  query: string;
   requestHeaders: Record<string, string>;
   requestBody: string | null;
   responseHeaders: Record<string, string>;
@@ -88,6 +94,10 @@ export interface TrafficFilter {
   /** ISO times, inclusive. */
   from?: string;
   to?: string;
+  /** Only the last this many minutes, counted when the query runs: a window that rolls with time. */
+  lastMinutes?: number;
+  /** Leave out the console's own reads (see `TrafficSummary.consoleRead`). */
+  hideConsoleReads?: boolean;
   /** Full-text search over path, query, bodies and sentence (SQLite FTS5 syntax is not required). */
   text?: string;
 }
@@ -99,21 +109,41 @@ export interface TrafficStats {
   byOperation: Record<string, number>;
   byClient: Record<string, number>;
   byStatusClass: Record<string, number>;
+  /**
+   * Counts for each choice of a filter, under every other filter but not that one (so a chosen
+   * operation does not hide the other operations from its own menu).
+   */
+  facets: { operation: Record<string, number>; client: Record<string, number>; statusClass: Record<string, number> };
+  /** The console's own reads matching every other filter: what `hideConsoleReads` leaves out (or would). */
+  consoleReads: number;
 }
+
+/** Bounds on entry ids (ids only grow): pin a list and its statistics to one moment of the log. */
+export interface TrafficRange {
+  /** Only entries with an id lower than this. */
+  before?: number;
+  /** Only entries with an id higher than this (what arrived since a page's `newestId`). */
+  after?: number;
+}
+
+export interface TrafficStatsQuery extends TrafficFilter, TrafficRange {}
 
 export type ExportFormat = 'har' | 'ndjson';
 
-export interface TrafficQuery extends TrafficFilter {
-  /** Return entries with an id lower than this (cursor pagination, newest first). */
-  before?: number;
+/** Newest first; `before` is also the cursor of the next page. */
+export interface TrafficQuery extends TrafficFilter, TrafficRange {
   /** Page size, 1–500 (default 100). */
   limit?: number;
+  /** Skip this many matching entries first: a page anywhere in the list, for a scrollbar dragged far. */
+  offset?: number;
 }
 
 export interface TrafficPage {
   entries: TrafficSummary[];
   /** Pass as `before` to get the next (older) page; null when there is none. */
   nextCursor: number | null;
+  /** The newest id in the whole log when this page was read (0 when empty); `after` it is what is new. */
+  newestId: number;
 }
 
 export type BackupState = 'disabled' | 'idle' | 'running' | 'ok' | 'error' | 'offline';

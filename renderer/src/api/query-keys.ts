@@ -13,11 +13,15 @@ export const queryKeys = {
   backupFolderCheck: (dir: string, asOf: string | null = null) => ['backup-folder-check', dir, asOf] as const,
   /** Every traffic list, whatever its filter (for invalidation). */
   trafficLists: ['traffic'] as const,
-  traffic: (filter: TrafficFilter) => ['traffic', filter] as const,
+  /** A list's newest page and what arrived since (renderer/src/features/traffic/use-traffic.ts). */
+  traffic: (filter: TrafficFilter) => ['traffic', 'head', filter] as const,
+  /** Page `page` of a list pinned at id `base`: it never changes, so it is fetched once. */
+  trafficPage: (filter: TrafficFilter, base: number, page: number) => ['traffic', 'page', filter, base, page] as const,
   trafficEntry: (id: number) => ['traffic-entry', id] as const,
   /** Every statistics query, whatever its filter (for invalidation). */
   allStats: ['stats'] as const,
-  stats: (filter: TrafficFilter) => ['stats', filter] as const,
+  /** Statistics of the entries up to id `through` (all of them when absent), a rolling window's as of `readAt`. */
+  stats: (filter: TrafficFilter, through?: number, readAt = 0) => ['stats', filter, through ?? null, readAt] as const,
   /** Under the statistics prefix: like them, refreshed at most every few seconds while traffic arrives. */
   activityCycles: ['stats', 'activity-cycles'] as const,
   /** A cycle's requests; a cycle that grew has a new newest id, so a new key. */

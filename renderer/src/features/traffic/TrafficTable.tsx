@@ -1,94 +1,244 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type RefObject } from 'react';
+import type { TrafficFilter, TrafficSummary } from '../../../../shared/types';
+import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
-import { useUi } from '../../state/ui-store';
-import { useTraffic } from './use-traffic';
+import { CATCH_UP_LIMIT } from '../../state/live-events';
+import { hasFilter, useUi } from '../../state/ui-store';
+import { clockTime, fullTime } from './format-time';
+import { COLUMNS, MAX_WIDTH, minTableWidth, template, useColumnWidths, widthOf } from './traffic-columns';
+import { separatorProps } from './use-drag-resize';
+import { listLength, useTrafficHead, useTrafficRows, useTrafficStats } from './use-traffic';
+import './traffic-table.css';
 
 const ROW_HEIGHT = 32;
+const HEADER_HEIGHT = 32;
 
-/** The live traffic list, newest first; virtualised so 100,000 rows stay smooth; ↑/↓ move the selection. */
-export function TrafficTable({ emptyHint }: { emptyHint: string }) {
-  const { entries, error, hasNextPage, fetchNextPage, isFetchingNextPage, isPending } = useTraffic();
-  const { selectedId, select } = useUi();
-  const scroller = useRef<HTMLDivElement>(null);
+/** The request target as a person reads it: the path as received, the query decoded. */
+function target(e: TrafficSummary): string {
+  if (!e.query) return e.path;
+  try {
+    return `${e.path}?${decodeURIComponent(e.query.replace(/\+/g, ' '))}`;
+  } catch {
+    return `${e.path}?${e.query}`;
+  }
+}
+
+interface Props {
+  filter: TrafficFilter;
+  gridRef: RefObject<HTMLDivElement | null>;
+  /** Enter: show the selected request's detail. */
+  onOpen(): void;
+  emptyHint: string;
+}
+
+/**
+ * The whole log, newest first, virtualised: every entry is one scroll away, pages are fetched
+ * where the scrollbar is. A grid: j/k or ↑/↓ move the selection and keep it in view, Home/End
+ * jump, Page Up/Down move a screen, Enter opens the detail.
+ */
+export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
+  const client = useQueryClient();
+  const head = useTrafficHead(filter);
+  const { data: stats } = useTrafficStats(filter, head.data);
+  const userFilter = useUi((s) => s.filter);
+  const clearFilters = useUi((s) => s.clearFilters);
+  const selectedId = useUi((s) => s.selectedId);
+  const select = useUi((s) => s.select);
+  const timeZone = useUi((s) => s.timeZone);
+  const { widths, resize } = useColumnWidths();
+  const count = head.data ? listLength(head.data, stats) : 0;
   const virtual = useVirtualizer({
-    count: entries.length,
-    getScrollElement: () => scroller.current,
+    count,
+    getScrollElement: () => gridRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 10,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
   });
   const items = virtual.getVirtualItems();
-  const lastIndex = items.at(-1)?.index ?? 0;
+  const rowAt = useTrafficRows(filter, head.data, items[0]?.index ?? 0, items.at(-1)?.index ?? 0);
 
+  // Where the keyboard moved to, as an index: a row far down (End) may still be loading.
+  const [pending, setPending] = useState<number | null>(null);
+  const lastIndex = useRef(0);
+  const arrived = pending === null ? undefined : rowAt(pending);
   useEffect(() => {
-    if (hasNextPage && !isFetchingNextPage && lastIndex >= entries.length - 20) void fetchNextPage();
-  }, [lastIndex, entries.length, hasNextPage, isFetchingNextPage, fetchNextPage]);
+    if (!arrived) return;
+    select(arrived.id);
+    setPending(null);
+  }, [arrived, select]);
 
-  if (error) return <ErrorMessage error={error} what="load traffic" />;
-  if (!isPending && entries.length === 0) return <p className="empty">{emptyHint}</p>;
+  // New rows above: everything below moves down by as many, and so does the view (unless it is
+  // at the top, watching them arrive).
+  const fresh = head.data?.fresh.length ?? 0;
+  const seen = useRef({ base: head.data?.base, fresh });
+  useLayoutEffect(() => {
+    const before = seen.current;
+    seen.current = { base: head.data?.base, fresh };
+    const added = before.base === head.data?.base ? fresh - before.fresh : 0;
+    if (added <= 0) return;
+    lastIndex.current += added;
+    const grid = gridRef.current;
+    if (grid && grid.scrollTop > 0) grid.scrollTop += added * ROW_HEIGHT;
+  }, [head.data?.base, fresh, gridRef]);
 
-  const move = (delta: number) => {
-    const index = Math.max(0, Math.min(entries.length - 1, entries.findIndex((e) => e.id === selectedId) + delta));
-    const next = entries[index];
-    if (!next) return;
-    select(next.id);
-    virtual.scrollToIndex(index);
+  // Many rows added live while watching the top: read the list again (positions stay the same).
+  const atTop = (virtual.scrollOffset ?? 0) <= 0;
+  useEffect(() => {
+    if (fresh > CATCH_UP_LIMIT && atTop)
+      void client.invalidateQueries({ queryKey: queryKeys.traffic(filter), exact: true });
+  }, [fresh, atTop, client, filter]);
+
+  if (head.error) return <ErrorMessage error={head.error} what="load traffic" />;
+  if (head.data && count === 0)
+    return hasFilter(userFilter) ? (
+      <p className="empty" role="status">
+        No requests match these filters ·{' '}
+        <button type="button" className="link" onClick={clearFilters}>
+          Clear filters
+        </button>
+      </p>
+    ) : (
+      <p className="empty">{emptyHint}</p>
+    );
+
+  const move = (to: number) => {
+    const index = Math.max(0, Math.min(count - 1, to));
+    lastIndex.current = index;
+    setPending(index);
+    virtual.scrollToIndex(index, { align: 'auto' });
+  };
+  /** The selected row's index: on screen, among the newest, or where the keyboard last left it. */
+  const current = () => {
+    if (selectedId === null) return null;
+    const shown = items.find((item) => rowAt(item.index)?.id === selectedId);
+    if (shown) return shown.index;
+    const newest = [...(head.data?.fresh ?? []), ...(head.data?.first ?? [])].findIndex((e) => e.id === selectedId);
+    return newest >= 0 ? newest : lastIndex.current;
+  };
+  const onKey = (k: React.KeyboardEvent) => {
+    const at = current();
+    const page = Math.max(1, Math.floor((gridRef.current?.clientHeight ?? 0) / ROW_HEIGHT) - 1);
+    const steps: Record<string, () => void> = {
+      ArrowDown: () => move(at === null ? 0 : at + 1),
+      j: () => move(at === null ? 0 : at + 1),
+      ArrowUp: () => move(at === null ? 0 : at - 1),
+      k: () => move(at === null ? 0 : at - 1),
+      PageDown: () => move((at ?? 0) + page),
+      PageUp: () => move((at ?? 0) - page),
+      Home: () => move(0),
+      End: () => move(count - 1),
+      Enter: () => selectedId !== null && onOpen(),
+    };
+    const step = k.ctrlKey || k.metaKey || k.altKey ? undefined : steps[k.key];
+    if (!step) return;
+    k.preventDefault();
+    step();
   };
 
+  const style = { '--traffic-columns': template(widths), minWidth: minTableWidth(widths) } as CSSProperties;
+  const selectedRow = items.find((item) => rowAt(item.index)?.id === selectedId);
   return (
     <div
-      ref={scroller}
-      className="rows"
-      role="table"
+      ref={gridRef}
+      className="traffic-grid"
+      role="grid"
       aria-label="Requests"
+      aria-rowcount={count + 1}
+      aria-colcount={COLUMNS.length}
+      aria-activedescendant={selectedRow ? `traffic-row-${selectedId}` : undefined}
+      aria-busy={head.isPending}
       tabIndex={0}
-      onKeyDown={(k) => {
-        const delta = k.key === 'ArrowDown' ? 1 : k.key === 'ArrowUp' ? -1 : 0;
-        if (!delta) return;
-        k.preventDefault();
-        move(delta);
-      }}
+      onKeyDown={onKey}
     >
-      <div style={{ height: virtual.getTotalSize(), position: 'relative' }} role="rowgroup">
+      <div className="traffic-head" role="row" aria-rowindex={1} style={style}>
+        {COLUMNS.map((c) => (
+          <div
+            key={c.id}
+            role="columnheader"
+            aria-label={c.label} // its name, without the resize handle's
+            className={`cell ${c.id}`}
+            title={c.id === 'rfc' ? 'Strayed from the RFC' : undefined}
+          >
+            {c.label}
+            {c.width > 0 && (
+              <span
+                className="resize"
+                {...separatorProps(`Resize the ${c.label} column`, {
+                  value: widthOf(widths, c),
+                  min: c.min,
+                  max: MAX_WIDTH,
+                  step: 8,
+                  perPixel: () => 1,
+                  onChange: (w) => resize(c.id, w),
+                })}
+              />
+            )}
+          </div>
+        ))}
+      </div>
+      <div className="traffic-body" role="rowgroup" style={{ height: virtual.getTotalSize(), ...style }}>
         {items.map((item) => {
-          const e = entries[item.index]!;
+          const e = rowAt(item.index);
+          const top = { transform: `translateY(${item.start - HEADER_HEIGHT}px)`, height: ROW_HEIGHT };
+          if (!e)
+            return (
+              <div
+                key={`at-${item.index}`}
+                role="row"
+                aria-rowindex={item.index + 2}
+                className="traffic-row loading"
+                style={top}
+              >
+                <span role="gridcell">Loading…</span>
+              </div>
+            );
           return (
             <div
               key={e.id}
+              id={`traffic-row-${e.id}`}
               role="row"
+              aria-rowindex={item.index + 2}
               aria-selected={e.id === selectedId}
-              className={`row status-${Math.floor(e.status / 100)}xx`}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              onClick={() => select(e.id)}
+              className={`traffic-row status-${Math.floor(e.status / 100)}xx`}
+              style={top}
+              onClick={() => {
+                lastIndex.current = item.index;
+                setPending(null);
+                select(e.id);
+                gridRef.current?.focus({ preventScroll: true });
+              }}
             >
-              <span role="cell" className="time">
-                {new Date(e.time).toLocaleTimeString()}
+              <span role="gridcell" className="cell time" title={fullTime(e.time, timeZone)}>
+                {clockTime(e.time, timeZone)}
               </span>
-              <span role="cell" className={`client client-${e.client}`}>
+              <span role="gridcell" className={`cell client client-${e.client}`}>
                 {e.client}
               </span>
-              <span role="cell" className="method">
+              <span role="gridcell" className="cell method">
                 {e.method}
               </span>
-              <span role="cell" className="path">
-                {e.path}
+              <span role="gridcell" className="cell target" title={`${e.path}${e.query ? `?${e.query}` : ''}`}>
+                {target(e)}
               </span>
-              <span role="cell" className="status">
+              <span role="gridcell" className="cell status">
                 {e.status}
               </span>
               <span
-                role="cell"
-                className="deviation"
+                role="gridcell"
+                className="cell rfc"
                 title={
                   e.deviations ? `The client strayed from the RFC ${e.deviations} time(s); see the notes` : undefined
                 }
               >
                 {e.deviations ? '≠RFC' : ''}
               </span>
-              <span role="cell" className="duration">
+              <span role="gridcell" className="cell duration">
                 {e.durationMs.toFixed(1)} ms
               </span>
-              <span role="cell" className="sentence">
+              <span role="gridcell" className="cell sentence">
                 {e.sentence}
               </span>
             </div>

@@ -26,6 +26,7 @@ const entry = (over: Partial<TrafficEntry>): TrafficEntry => ({
   after: null,
   members: null,
   replayOf: null,
+  consoleRead: false,
   ...over,
 });
 
