@@ -71,7 +71,15 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: screen[0]!.toUpperCase() + screen.slice(1), exact: true }).click();
       if (screen === 'traffic') await page.getByRole('row').filter({ hasText: 'disabled user' }).click();
       if (screen === 'directory') await page.getByRole('button', { name: 'carol@contoso.com' }).click();
-      if (screen === 'connect') await page.getByRole('button', { name: 'Test the local endpoint' }).click();
+      if (screen === 'connect') {
+        // The steps as an admin sees them once the tunnel's host is given: the Tenant URL built from it.
+        await page.getByLabel('Tunnel host').fill('bench-demo.trycloudflare.com');
+        await page.getByRole('button', { name: 'Use this host' }).click();
+        await page.getByRole('button', { name: 'Test the local endpoint' }).click();
+        await page.waitForTimeout(300);
+        await page.evaluate(() => document.querySelectorAll('main, main *').forEach((el) => el.scrollTo?.(0, 0)));
+        await page.evaluate(() => window.scrollTo(0, 0));
+      }
       await page.waitForTimeout(400);
       await page.screenshot({ path: `docs/screenshots/${screen}-${scheme}.png` });
     }
