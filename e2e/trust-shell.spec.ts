@@ -9,6 +9,10 @@ test('a new bench shows its next step, the tab is titled by the screen, and the 
   try {
     await page.goto(bench.consoleUrl);
     await expect(page).toHaveTitle('Traffic · SCIM Bench');
+    // The first screen a new user sees says what to do next, not only that nothing arrived.
+    await expect(page.getByRole('region', { name: 'Getting started' })).toContainText(
+      'No requests yet. Next: expose the SCIM port',
+    );
     const icon = await page.locator('link[rel="icon"]').getAttribute('href');
     const served = await page.request.get(new URL(icon!, page.url()).href);
     expect(served.status()).toBe(200);

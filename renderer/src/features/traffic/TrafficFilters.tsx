@@ -42,6 +42,9 @@ function Choice({ label, value, options, counts, onChange }: ChoiceProps) {
  * Filters and full-text search (kept in the address, so a view can be shared), the console's own
  * requests, times in UTC or local, pause and resume, exports of what is shown, and the figures.
  */
+/** The pause after the last keystroke before a search runs: one query per word typed, not per key. */
+const SEARCH_PAUSE_MS = 150;
+
 export function TrafficFilters({ filter }: { filter: TrafficFilter }) {
   const ui = useUi();
   const chosen = ui.filter;
@@ -50,7 +53,7 @@ export function TrafficFilters({ filter }: { filter: TrafficFilter }) {
   const [text, setText] = useState(chosen.text ?? '');
   const { setFilter } = ui;
   useEffect(() => {
-    const timer = setTimeout(() => setFilter({ text: text.trim() || undefined }), 150);
+    const timer = setTimeout(() => setFilter({ text: text.trim() || undefined }), SEARCH_PAUSE_MS);
     return () => clearTimeout(timer);
   }, [text, setFilter]);
   // Cleared, or set by a link: the box shows what is searched.
@@ -72,6 +75,7 @@ export function TrafficFilters({ filter }: { filter: TrafficFilter }) {
         placeholder="Search paths, bodies, sentences…"
         value={text}
         onChange={(e) => setText(e.target.value)}
+        onKeyDown={(e) => e.key === 'Enter' && setFilter({ text: text.trim() || undefined })} // no need to wait
       />
       <Choice
         label="Method"

@@ -4,6 +4,7 @@ import { useEffect, useLayoutEffect, useRef, useState, type CSSProperties, type 
 import type { TrafficFilter, TrafficSummary } from '../../../../shared/types';
 import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { Onboarding } from '../../components/Onboarding';
 import { CATCH_UP_LIMIT } from '../../state/live-events';
 import { hasFilter, useUi } from '../../state/ui-store';
 import { clockTime, fullTime } from './format-time';
@@ -101,7 +102,10 @@ export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
         </button>
       </p>
     ) : (
-      <p className="empty">{emptyHint}</p>
+      <>
+        <Onboarding />
+        <p className="empty">{emptyHint}</p>
+      </>
     );
 
   const move = (to: number) => {
