@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 
-/** `value`, once it has stopped changing for `ms` (so a check runs when typing pauses, not per key). */
+/** `value`, once it has stopped changing for `ms` (a check or a search runs when typing pauses, not per key). */
 export function useDebounced<T>(value: T, ms = 400): T {
   const [settled, setSettled] = useState(value);
   useEffect(() => {

@@ -8,7 +8,7 @@ import { CreateForm } from './CreateForm';
 import { ResourceDetail } from './ResourceDetail';
 import { ResourceTable } from './ResourceTable';
 import { showing } from './directory-text';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../components/use-debounced';
 import './directory.css';
 
 export const PAGE_SIZE = 50;
@@ -27,7 +27,7 @@ export function DirectoryScreen() {
   const [selected, setSelected] = useState<string | null>(null);
   const client = useQueryClient();
   const scim = useScim();
-  const term = useDebounced(search.trim());
+  const term = useDebounced(search.trim(), 250);
   const noun = kind.toLowerCase();
   const list = useQuery({
     queryKey: queryKeys.directoryList(kind, term, startIndex),

@@ -5,7 +5,7 @@ import { queryKeys } from '../../api/query-keys';
 import { SEARCHED, anyContains, shownName, type Resource } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { showing } from './directory-text';
-import { useDebounced } from './use-debounced';
+import { useDebounced } from '../../components/use-debounced';
 
 const SHOWN = 500;
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -21,7 +21,7 @@ export function Members({ group, onChanged }: { group: Resource; onChanged: () =
     () => [...(group.members ?? [])].sort((a, b) => byName.compare(shownName(a), shownName(b))),
     [group.members],
   );
-  const typed = useDebounced(name.trim());
+  const typed = useDebounced(name.trim(), 250);
   const suggestions = useQuery({
     queryKey: queryKeys.directorySuggestions(typed),
     queryFn: () =>
