@@ -57,7 +57,11 @@ export function App() {
           ))}
         </nav>
         {info && (
-          <code className="endpoint" aria-label="SCIM endpoint">
+          <code
+            className="endpoint"
+            aria-label="SCIM endpoint"
+            title={info.scimUrl /* whole, where the header cuts it */}
+          >
             {info.scimUrl}
           </code>
         )}
