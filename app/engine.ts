@@ -47,6 +47,10 @@ import { APP_VERSION } from './version';
 
 export { APP_VERSION };
 
+const notYet = async (): Promise<never> => {
+  throw new CommandError(501, 'Endpoints are not available in this build yet');
+};
+
 export interface EngineOptions {
   dataDir: string;
   port: number;
@@ -366,6 +370,12 @@ export class Engine extends EventEmitter<EngineEvents> {
     'connect:test': ({ url }) =>
       testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark, this.scimUrl),
     'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
+    // Issue 14 in progress: the contract is in place, the endpoints work lands next.
+    'endpoints:list': notYet,
+    'endpoints:create': notYet,
+    'endpoints:update': notYet,
+    'endpoints:reset': notYet,
+    'endpoints:delete': notYet,
   };
 
   /** Export chunks for streaming (the console's download route, the desktop's save dialog). */

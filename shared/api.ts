@@ -3,6 +3,9 @@
  * Implemented by the engine (in-process), and carried over IPC (Electron) or HTTP + SSE (`serve`).
  */
 import type { CommandName } from './channels';
+import type { EndpointCommandMap, EndpointInfo, EndpointRemoval } from './endpoints';
+import type { EndpointSchema } from './custom-schema';
+import type { PresetName, Profile } from './profile';
 import type {
   ActivityPage,
   BackupFolderCheck,
@@ -30,7 +33,7 @@ export interface ReplayRequest {
 }
 
 /** Input and output of each command. */
-export interface CommandMap {
+export interface CommandMap extends EndpointCommandMap {
   'info:get': { input: void; output: BenchInfo };
   'traffic:list': { input: TrafficQuery; output: TrafficPage };
   'traffic:get': { input: { id: number }; output: TrafficEntry | null };
@@ -54,10 +57,10 @@ export interface CommandMap {
   'activity:cycles': { input: { before?: number; limit?: number }; output: ActivityPage };
   /** `serve` only: a new console key; every console session ends. Answers the new console URL. */
   'console:rotate-key': { input: void; output: { consoleUrl: string } };
-  'auth:rotate-token': { input: { graceSeconds: number }; output: BenchInfo };
+  'auth:rotate-token': { input: { graceSeconds: number; endpoint?: string }; output: BenchInfo };
   'settings:get': { input: void; output: Settings };
   'settings:update': { input: Partial<Omit<Settings, 'port' | 'consolePort'>>; output: Settings };
-  'connect:test': { input: { url?: string }; output: ConnectionStep[] };
+  'connect:test': { input: { url?: string; endpoint?: string }; output: ConnectionStep[] };
   'scim:request': { input: ScimCall; output: { status: number; body: unknown } };
 }
 
@@ -85,7 +88,21 @@ export interface BenchApi {
   info: {
     get(): Promise<BenchInfo>;
     /** New bearer token; the old one stays valid for `graceSeconds`. */
-    rotateToken(graceSeconds: number): Promise<BenchInfo>;
+    /** New bearer token (of the default endpoint, or `endpoint`'s); the old one stays valid for `graceSeconds`. */
+    rotateToken(graceSeconds: number, endpoint?: string): Promise<BenchInfo>;
+  };
+  endpoints: {
+    list(): Promise<EndpointInfo[]>;
+    create(input: {
+      name: string;
+      preset?: PresetName;
+      profile?: Profile;
+      schema?: EndpointSchema;
+    }): Promise<EndpointInfo>;
+    update(input: EndpointCommandMap['endpoints:update']['input']): Promise<EndpointInfo>;
+    /** Wipes users and groups; settings, credentials and traffic stay. */
+    reset(id: string): Promise<EndpointRemoval>;
+    remove(id: string): Promise<EndpointRemoval>;
   };
   traffic: {
     list(query: TrafficQuery): Promise<TrafficPage>;
@@ -123,7 +140,7 @@ export interface BenchApi {
   };
   connect: {
     /** Runs Entra's connection probe against the endpoint (or a tunnel URL) and reports each step. */
-    test(url?: string): Promise<ConnectionStep[]>;
+    test(url?: string, endpoint?: string): Promise<ConnectionStep[]>;
   };
   /** SCIM requests from the console (Directory): they go through the endpoint and appear as traffic. */
   scim(call: ScimCall): Promise<{ status: number; body: unknown }>;
@@ -136,7 +153,15 @@ export function createBenchApi(transport: Transport): BenchApi {
   return {
     info: {
       get: () => transport.invoke('info:get', undefined),
-      rotateToken: (graceSeconds) => transport.invoke('auth:rotate-token', { graceSeconds }),
+      rotateToken: (graceSeconds, endpoint) =>
+        transport.invoke('auth:rotate-token', endpoint ? { graceSeconds, endpoint } : { graceSeconds }),
+    },
+    endpoints: {
+      list: () => transport.invoke('endpoints:list', undefined),
+      create: (input) => transport.invoke('endpoints:create', input),
+      update: (input) => transport.invoke('endpoints:update', input),
+      reset: (id) => transport.invoke('endpoints:reset', { id }),
+      remove: (id) => transport.invoke('endpoints:delete', { id }),
     },
     traffic: {
       list: (query) => transport.invoke('traffic:list', query),
@@ -161,7 +186,10 @@ export function createBenchApi(transport: Transport): BenchApi {
       get: () => transport.invoke('settings:get', undefined),
       update: (patch) => transport.invoke('settings:update', patch),
     },
-    connect: { test: (url) => transport.invoke('connect:test', url ? { url } : {}) },
+    connect: {
+      test: (url, endpoint) =>
+        transport.invoke('connect:test', { ...(url ? { url } : {}), ...(endpoint ? { endpoint } : {}) }),
+    },
     scim: (call) => transport.invoke('scim:request', call),
     subscribe: (listener) => transport.subscribe(listener),
   };

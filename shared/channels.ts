@@ -26,6 +26,11 @@ export const COMMANDS = [
   'settings:update',
   'connect:test',
   'scim:request',
+  'endpoints:list',
+  'endpoints:create',
+  'endpoints:update',
+  'endpoints:reset',
+  'endpoints:delete',
 ] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { CommandName } from './channels';
+import { endpointId, endpointInputs } from './endpoints';
 import { parseTunnelHost } from './tunnel-host';
 
 const none = z.union([z.undefined(), z.null()]).transform(() => undefined);
@@ -49,6 +50,8 @@ export const trafficFilter = z
       .max(60 * 24 * 366)
       .optional(),
     hideConsoleReads: z.boolean().optional(),
+    /** One endpoint's traffic (its id); absent: every endpoint's. */
+    endpoint: endpointId.optional(),
   })
   .strict();
 const trafficRange = {
@@ -94,6 +97,7 @@ export const commandInputs = {
         .int()
         .min(0)
         .max(30 * 86_400),
+      endpoint: endpointId.optional(),
     })
     .strict(),
   'settings:get': none,
@@ -147,6 +151,7 @@ export const commandInputs = {
           if (problem) ctx.addIssue({ code: 'custom', message: problem });
         })
         .optional(),
+      endpoint: endpointId.optional(),
     })
     .strict(),
   'scim:request': z
@@ -160,6 +165,8 @@ export const commandInputs = {
           'must be /Users or /Groups, optionally with an id and a query',
         ),
       body: z.unknown().optional(),
+      endpoint: endpointId.optional(),
     })
     .strict(),
+  ...endpointInputs,
 } satisfies Record<CommandName, z.ZodType>;

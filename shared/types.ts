@@ -43,6 +43,8 @@ export interface TrafficSummary {
    * the list and the statistics unless asked for, so it does not bury the client's traffic.
    */
   consoleRead: boolean;
+  /** The endpoint (its id) the request was sent to; `default` for `/scim/v2` and for entries older than endpoints. */
+  endpoint: string;
 }
 
 /** A full traffic entry: the summary plus what was sent and answered (secrets already redacted). */
@@ -98,6 +100,8 @@ export interface TrafficFilter {
   lastMinutes?: number;
   /** Leave out the console's own reads (see `TrafficSummary.consoleRead`). */
   hideConsoleReads?: boolean;
+  /** One endpoint's traffic (its id); absent: every endpoint's. */
+  endpoint?: string;
   /** Full-text search over path, query, bodies and sentence (SQLite FTS5 syntax is not required). */
   text?: string;
 }
@@ -230,6 +234,8 @@ export interface ScimCall {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   path: string;
   body?: unknown;
+  /** The endpoint (its id) the request goes to; absent: the default endpoint. */
+  endpoint?: string;
 }
 
 /** What a folder is, as a backup folder (`backup:check-folder`): the words say what saving it would do. */

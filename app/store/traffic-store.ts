@@ -10,6 +10,7 @@
  */
 import { existsSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
 import type { Operation } from '../../shared/operations';
 import type {
   ClientKind,
@@ -179,8 +180,10 @@ export interface ActivityRow {
 }
 
 /** An entry before it has an id (`replayOf` defaults to null; `consoleRead` is worked out at insert). */
-export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'replayOf' | 'replays' | 'consoleRead'> & {
+export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'replayOf' | 'replays' | 'consoleRead' | 'endpoint'> & {
   replayOf?: number | null;
+  /** The endpoint's id (default: the default endpoint). */
+  endpoint?: string;
 };
 
 /** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
@@ -415,7 +418,7 @@ export class TrafficStore {
             replayOf: e.replayOf ?? null,
           }).lastInsertRowid,
         );
-        return summaryOf({ ...e, id, consoleRead });
+        return summaryOf({ ...e, id, consoleRead, endpoint: e.endpoint ?? DEFAULT_ENDPOINT_ID });
       }),
     )();
   }
@@ -703,7 +706,7 @@ export class TrafficStore {
   }
 }
 
-export function summaryOf(e: TrafficSummary): TrafficSummary {
+export function summaryOf(e: Omit<TrafficSummary, 'endpoint'> & { endpoint?: string }): TrafficSummary {
   return {
     id: e.id,
     time: e.time,
@@ -720,5 +723,6 @@ export function summaryOf(e: TrafficSummary): TrafficSummary {
     resourceId: e.resourceId,
     sentence: e.sentence,
     consoleRead: e.consoleRead,
+    endpoint: e.endpoint ?? DEFAULT_ENDPOINT_ID, // issue 14: stored per entry once traffic.db has the column
   };
 }

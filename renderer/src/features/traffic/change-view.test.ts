@@ -10,6 +10,7 @@ const entry = (over: Partial<TrafficEntry>): TrafficEntry => ({
   path: '/scim/v2/Users/u1',
   status: 200,
   authenticated: true,
+  endpoint: 'default',
   deviations: 0,
   durationMs: 1,
   operation: 'update-user',
