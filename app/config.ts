@@ -13,6 +13,7 @@ export const DEFAULT_PORT = 7643; // after RFC 7643
 export const DEFAULT_CONSOLE_PORT = 7644;
 export const DEFAULT_BACKUP_INTERVAL_MS = 5 * 60_000;
 export const MIN_BACKUP_INTERVAL_MS = 10_000;
+export const DEFAULT_BACKUP_GENERATIONS = 10;
 /** A token given by hand; generated ones are 32 characters (192 random bits). */
 export const MIN_TOKEN_LENGTH = 20;
 
@@ -177,8 +178,7 @@ export function engineOptions(config: ServeConfig, saved: Partial<Settings>): En
     backupGenerations: pick('backup-generations', config.backupGenerations, saved.backupGenerations),
     trustProxy: config.trustProxy,
     strict: pick('strict', config.strict, saved.strict),
-    ...(saved.retention ? { retention: saved.retention } : {}),
-    tunnelHost: saved.tunnelHost ?? null,
+    saved,
     captureTraffic: config.capture,
     consolePort: config.consolePort,
   };

@@ -20,6 +20,7 @@ import { forwardEvent } from '../app/desktop/ipc-bridge';
 import { isOwnPageSender, ownPageUrl } from '../app/desktop/ipc-sender';
 import { trayModel, type TrayAction } from '../app/desktop/tray-model';
 import { Engine } from '../app/engine';
+import { dataFile } from '../app/data-files';
 import { fileLog } from '../app/log';
 import { loadSettings } from '../app/settings';
 import { saveExportAs } from '../app/traffic/export-file';
@@ -49,7 +50,7 @@ else void start();
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  const log = fileLog(path.join(dataDir, 'logs', 'main.log'));
+  const log = fileLog(path.join(dataFile(dataDir, 'logs'), 'main.log'));
   process.on('uncaughtException', (error) => log.error('uncaught', error));
   const saved = loadSettings(dataDir, (message) => log.info(`warning: ${message}`));
   const engine = await Engine.open({
@@ -60,11 +61,8 @@ async function start(): Promise<void> {
     backupDir: process.env.SCIM_BENCH_BACKUP_DIR ?? saved.backupDir ?? null,
     backupIntervalMs: saved.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS,
     ...(saved.backupGenerations ? { backupGenerations: saved.backupGenerations } : {}),
-    ...(saved.retention ? { retention: saved.retention } : {}),
     strict: saved.strict ?? false,
-    closeToTray: saved.closeToTray ?? true,
-    notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
-    tunnelHost: saved.tunnelHost ?? null,
+    saved,
     // As `serve` takes it (`npm start -- --trust-proxy` passes it on): Connect says whether it is on.
     trustProxy:
       process.argv.includes('--trust-proxy') || /^(1|true|yes)$/i.test(process.env.SCIM_BENCH_TRUST_PROXY ?? ''),

@@ -12,6 +12,7 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { dataFile } from '../data-files';
 import { readBackupState, writeBackupState } from './backup-state';
 import { isDiskFull } from './generation-db';
 import type { GenerationKind } from './manifest';
@@ -134,7 +135,7 @@ export async function reconcileOnLaunch(
   options: ShareOptions,
 ): Promise<RestoreReport> {
   const report = emptyReport();
-  const dbFile = path.join(dataDir, 'bench.db');
+  const dbFile = dataFile(dataDir, 'bench');
   const share = new Share(backupDir, options);
   try {
     const { manifest, ignored } = await share.readManifest();
@@ -167,7 +168,7 @@ export async function reconcileOnLaunch(
           synced: { lineage: generation.lineage, changes: generation.changes },
         });
     }
-    await restoreTrafficIfMissing(share, manifest.traffic ?? [], path.join(dataDir, 'traffic.db'), report);
+    await restoreTrafficIfMissing(share, manifest.traffic ?? [], dataFile(dataDir, 'traffic'), report);
   } finally {
     share.close();
   }
