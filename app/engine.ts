@@ -66,6 +66,8 @@ export interface EngineOptions {
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
   maxCapturedBodyBytes?: number;
+  /** A JSON file of endpoints to create or update at start (`--endpoints`; docs/endpoints.md). */
+  endpointsFile?: string | null;
   /** How child processes are started: Electron passes utilityProcess.fork (default child_process.fork). */
   launchChild?: ChildLauncher;
 }

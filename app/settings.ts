@@ -6,7 +6,7 @@
  * settings file once turned backups off without a word.
  */
 import type { Settings } from '../shared/types';
-import { DEFAULT_BACKUP_GENERATIONS, DEFAULT_BACKUP_INTERVAL_MS } from './config';
+import { DEFAULT_BACKUP_GENERATIONS, DEFAULT_BACKUP_INTERVAL_MS } from './launch-options';
 import { dataFile } from './data-files';
 import { DEFAULT_RETENTION } from './traffic/retention';
 import { readJsonFile, writeJsonFile } from './fs/atomic-file';

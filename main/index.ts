@@ -15,7 +15,7 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import type { ChildLauncher } from '../app/backup/child-launcher';
-import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_PORT } from '../app/config';
+import { desktopEngineOptions } from '../app/desktop/desktop-options';
 import { forwardEvent } from '../app/desktop/ipc-bridge';
 import { isOwnPageSender, ownPageUrl } from '../app/desktop/ipc-sender';
 import { trayModel, type TrayAction } from '../app/desktop/tray-model';
@@ -53,29 +53,22 @@ async function start(): Promise<void> {
   const log = fileLog(path.join(dataFile(dataDir, 'logs'), 'main.log'));
   process.on('uncaughtException', (error) => log.error('uncaught', error));
   const saved = loadSettings(dataDir, (message) => log.info(`warning: ${message}`));
-  const engine = await Engine.open({
-    dataDir,
-    port: Number(process.env.SCIM_BENCH_PORT ?? DEFAULT_PORT),
-    host: process.env.SCIM_BENCH_HOST ?? '127.0.0.1',
-    token: process.env.SCIM_BENCH_TOKEN ?? null,
-    backupDir: process.env.SCIM_BENCH_BACKUP_DIR ?? saved.backupDir ?? null,
-    backupIntervalMs: saved.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS,
-    ...(saved.backupGenerations ? { backupGenerations: saved.backupGenerations } : {}),
-    strict: saved.strict ?? false,
-    saved,
-    // As `serve` takes it (`npm start -- --trust-proxy` passes it on): Connect says whether it is on.
-    trustProxy:
-      process.argv.includes('--trust-proxy') || /^(1|true|yes)$/i.test(process.env.SCIM_BENCH_TRUST_PROXY ?? ''),
-    consolePort: null,
-    launchChild,
-  });
+  let options;
+  try {
+    options = desktopEngineOptions(process.argv.slice(1), process.env, saved, dataDir);
+  } catch (error) {
+    dialog.showErrorBox('SCIM Bench cannot start', (error as Error).message);
+    app.exit(2);
+    return;
+  }
+  const engine = await Engine.open({ ...options, launchChild });
   engine.on('error', (error) => log.error('engine', error));
   engine.on('warning', (message) => log.info(`warning: ${message}`));
   const scimUrl = await engine.listen().catch((error: NodeJS.ErrnoException) => {
     dialog.showErrorBox(
       'SCIM Bench cannot start',
       error.code === 'EADDRINUSE'
-        ? `Port ${DEFAULT_PORT} is in use (is SCIM Bench already running?). Set SCIM_BENCH_PORT to use another.`
+        ? `Port ${options.port} is in use (is SCIM Bench already running?). Set SCIM_BENCH_PORT to use another.`
         : error.message,
     );
     app.exit(1);
