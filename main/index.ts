@@ -24,7 +24,7 @@ import { dataFile } from '../app/data-files';
 import { fileLog } from '../app/log';
 import { loadSettings } from '../app/settings';
 import { saveExportAs } from '../app/traffic/export-file';
-import { backupBadgeText } from '../renderer/src/features/backup/backup-text';
+import { backupBadgeText } from '../shared/backup-text';
 import { bindIpc } from './ipc';
 import { createTray, toMenu } from './tray';
 import { createMainWindow } from './window';

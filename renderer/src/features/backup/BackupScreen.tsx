@@ -5,7 +5,7 @@ import { formatDuration } from '../../components/duration';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../components/use-now';
 import { BackupFolderForm } from './BackupFolderForm';
-import { backupBadgeText, formatBytes, relativeTime } from './backup-text';
+import { backupBadgeText, formatBytes, relativeTime } from '../../../../shared/backup-text';
 import { NewBackupSet } from './NewBackupSet';
 import './backup.css';
 
