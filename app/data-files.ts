@@ -29,3 +29,7 @@ export const DATA_FILES = {
 export type DataFile = keyof typeof DATA_FILES;
 
 export const dataFile = (dataDir: string, name: DataFile): string => path.join(dataDir, DATA_FILES[name]);
+
+/** Another endpoint's credentials (the default one's are `credentials`): never in bench.db, so never backed up. */
+export const endpointCredentialsFile = (dataDir: string, id: string): string =>
+  path.join(dataDir, `credentials-${id}.json`);
