@@ -102,11 +102,11 @@ export class ResourceStore {
       addMember: db.prepare('INSERT OR IGNORE INTO members (group_id, member_id) VALUES (?, ?)'),
       // The group's endpoint is checked too: an id from another endpoint changes nothing.
       removeMember: db.prepare(
-        `DELETE FROM members WHERE group_id = ?1 AND member_id = ?2
-           AND EXISTS (SELECT 1 FROM resources WHERE id = ?1 AND endpoint = ?3)`,
+        `DELETE FROM members WHERE group_id = @group AND member_id = @member
+           AND EXISTS (SELECT 1 FROM resources WHERE id = @group AND endpoint = @endpoint)`,
       ),
       clearMembers: db.prepare(
-        'DELETE FROM members WHERE group_id = ?1 AND EXISTS (SELECT 1 FROM resources WHERE id = ?1 AND endpoint = ?2)',
+        'DELETE FROM members WHERE group_id = @group AND EXISTS (SELECT 1 FROM resources WHERE id = @group AND endpoint = @endpoint)',
       ),
       exists: db.prepare<[string, string], { type: ResourceType }>(
         'SELECT type FROM resources WHERE id = ? AND endpoint = ?',
@@ -208,7 +208,7 @@ export class ResourceStore {
   removeMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let removed = 0;
     for (const id of ids) {
-      const changes = this.statements.removeMember.run(groupId, id, this.endpoint).changes;
+      const changes = this.statements.removeMember.run({ group: groupId, member: id, endpoint: this.endpoint }).changes;
       if (changes) onChange?.(id);
       removed += changes;
     }
@@ -217,7 +217,7 @@ export class ResourceStore {
   }
 
   clearMembers(groupId: string): number {
-    const removed = this.statements.clearMembers.run(groupId, this.endpoint).changes;
+    const removed = this.statements.clearMembers.run({ group: groupId, endpoint: this.endpoint }).changes;
     if (removed) this.statements.bump.run();
     return removed;
   }
