@@ -165,6 +165,20 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
     DELETE FROM traffic_fts WHERE rowid = old.id;
   END;
   `,
+  // Endpoints (issue 14): each entry names the endpoint (its id) it was sent to; entries from
+  // before are the default endpoint's. The three covering indexes gain the column, so one
+  // endpoint's list, statistics and percentiles still read only them (a one-time rebuild).
+  `
+  ALTER TABLE traffic ADD COLUMN endpoint TEXT NOT NULL DEFAULT 'default';
+  DROP INDEX traffic_list;
+  CREATE INDEX traffic_list ON traffic
+    (id, console_read, client, method, status, operation, resource_type, deviations, time, duration_ms, endpoint);
+  DROP INDEX traffic_stats;
+  CREATE INDEX traffic_stats ON traffic (operation, client, status, console_read, endpoint);
+  DROP INDEX traffic_by_duration;
+  CREATE INDEX traffic_by_duration ON traffic
+    (duration_ms, console_read, client, method, status, operation, resource_type, deviations, endpoint);
+  `,
 ];
 
 /** What activity cycles are built from (TrafficStore.activityRows). */
@@ -189,10 +203,10 @@ export type NewTrafficEntry = Omit<TrafficEntry, 'id' | 'replayOf' | 'replays' |
 /** Named parameters match NewTrafficEntry, with JSON columns already serialised. Used by the writer thread too. */
 export const INSERT_TRAFFIC_SQL = `INSERT INTO traffic (time, client, method, path, query, status, authenticated,
     deviations, duration_ms, operation, resource_type, resource_id, sentence, request_headers, request_body,
-    response_headers, response_body, notes, before_json, after_json, members_json, replay_of, console_read)
+    response_headers, response_body, notes, before_json, after_json, members_json, replay_of, console_read, endpoint)
   VALUES (@time, @client, @method, @path, @query, @status, @authenticated, @deviations, @durationMs, @operation,
     @resourceType, @resourceId, @sentence, @requestHeaders, @requestBody, @responseHeaders, @responseBody, @notes,
-    @before, @after, @members, @replayOf, @consoleRead)`;
+    @before, @after, @members, @replayOf, @consoleRead, @endpoint)`;
 
 /**
  * A read the console made itself: the Directory's reads and Test connection. Replays are the
@@ -202,7 +216,7 @@ export const isConsoleRead = (e: NewTrafficEntry): boolean =>
   e.client === 'console' && (e.method === 'GET' || e.method === 'HEAD') && (e.replayOf ?? null) === null;
 
 const SUMMARY_COLUMNS = `id, time, client, method, path, query, status, authenticated, deviations, duration_ms AS durationMs,
-  operation, resource_type AS resourceType, resource_id AS resourceId, sentence, console_read AS consoleRead`;
+  operation, resource_type AS resourceType, resource_id AS resourceId, sentence, console_read AS consoleRead, endpoint`;
 const FULL_COLUMNS = `${SUMMARY_COLUMNS}, request_headers, request_body AS requestBody, response_headers,
   response_body AS responseBody, notes, before_json, after_json, members_json, replay_of AS replayOf`;
 
@@ -239,6 +253,7 @@ function earliestTime(filter: TrafficFilter): string | undefined {
 function columnConditions(filter: TrafficFilter, omit: readonly Facet[] = []): Sql[] {
   const parts: Sql[] = [];
   const keep = (facet: Facet) => !omit.includes(facet);
+  if (filter.endpoint) parts.push(sql`endpoint = ${filter.endpoint}`);
   if (filter.method) parts.push(sql`method = ${filter.method.toUpperCase()}`);
   if (filter.statusClass && keep('statusClass'))
     parts.push(sql`status BETWEEN ${STATUS_RANGES[filter.statusClass][0]} AND ${STATUS_RANGES[filter.statusClass][1]}`);
@@ -404,9 +419,11 @@ export class TrafficStore {
     return this.db.transaction(() =>
       entries.map((e) => {
         const consoleRead = isConsoleRead(e);
+        const endpoint = e.endpoint ?? DEFAULT_ENDPOINT_ID;
         const id = Number(
           this.insertStatement.run({
             ...e,
+            endpoint,
             authenticated: e.authenticated ? 1 : 0,
             consoleRead: consoleRead ? 1 : 0,
             requestHeaders: JSON.stringify(e.requestHeaders),
@@ -418,7 +435,7 @@ export class TrafficStore {
             replayOf: e.replayOf ?? null,
           }).lastInsertRowid,
         );
-        return summaryOf({ ...e, id, consoleRead, endpoint: e.endpoint ?? DEFAULT_ENDPOINT_ID });
+        return summaryOf({ ...e, id, consoleRead, endpoint });
       }),
     )();
   }
@@ -706,7 +723,7 @@ export class TrafficStore {
   }
 }
 
-export function summaryOf(e: Omit<TrafficSummary, 'endpoint'> & { endpoint?: string }): TrafficSummary {
+export function summaryOf(e: TrafficSummary): TrafficSummary {
   return {
     id: e.id,
     time: e.time,
@@ -723,6 +740,6 @@ export function summaryOf(e: Omit<TrafficSummary, 'endpoint'> & { endpoint?: str
     resourceId: e.resourceId,
     sentence: e.sentence,
     consoleRead: e.consoleRead,
-    endpoint: e.endpoint ?? DEFAULT_ENDPOINT_ID, // issue 14: stored per entry once traffic.db has the column
+    endpoint: e.endpoint,
   };
 }
