@@ -186,10 +186,12 @@ export class ResourceStore {
    * be. Returns how many were new; each new one is also passed to `onChange` (the traffic log names them).
    */
   addMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
-    if (this.statements.exists.get(groupId, this.endpoint)?.type !== 'Group')
-      throw notFound(`Group '${groupId}' does not exist`);
     let added = 0;
+    let groupChecked = false; // only when there is a member to add (a PATCH of a user adds none)
     for (const id of ids) {
+      if (!groupChecked && this.statements.exists.get(groupId, this.endpoint)?.type !== 'Group')
+        throw notFound(`Group '${groupId}' does not exist`);
+      groupChecked = true;
       if (!this.statements.exists.get(id, this.endpoint))
         throw badRequest(
           `Member '${id}' does not exist: add the user or group before adding it to a group`,
