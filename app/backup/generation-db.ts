@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { openDatabase, type Db } from '../store/database';
 import { BENCH_MIGRATIONS } from '../store/migrations';
-import { TRAFFIC_MIGRATIONS } from '../store/traffic-store';
+import { TRAFFIC_MIGRATIONS } from '../store/traffic-migrations';
 import type { GenerationKind } from './manifest';
 
 /** What a generation holds: the change counter and lineage it is published with. */
