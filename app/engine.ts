@@ -32,6 +32,7 @@ import { Share } from './backup/share';
 import { CommandError, type CommandHandlers } from './commands';
 import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
 import { makePrivateDir } from './fs/private-mode';
+import { defaultEndpointProfile } from './profiles/default-profile';
 import { createScimApp } from './http/scim-app';
 import { ScimService } from './service/scim-service';
 import { openDatabase, type Db } from './store/database';
@@ -235,7 +236,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Opens the SCIM listener and starts the schedules. Resolves with the endpoint URL. */
   async listen(): Promise<string> {
     const service = new ScimService(() => this.resources, {
-      strict: () => this.options.strict ?? false,
+      profile: () => defaultEndpointProfile(this.options.strict ?? false),
       onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
     });
     const app = createScimApp({

@@ -95,6 +95,7 @@ export function createScimApp(options: ScimAppOptions): express.Express {
         baseUrl,
         ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
         ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+        ...(typeof res.locals.rawBody === 'string' ? { bodyBytes: Buffer.byteLength(res.locals.rawBody) } : {}),
       });
       res.locals.outcome = response.outcome;
       if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
