@@ -73,5 +73,5 @@ export async function startProfiled(profile: Profile) {
     if (r.status !== 201) throw new Error(`create ${userName}: ${r.status} ${JSON.stringify(r.body)}`);
     return r.body as { id: string } & Record<string, unknown>;
   };
-  return { url, scim, json, createUser, store, errors };
+  return { url, scim, json, createUser, store, service, errors };
 }
