@@ -1,5 +1,5 @@
 /**
- * Discovery as a profile shapes it: no Group resource type or schema when groups are off, and
+ * Discovery as a profile shapes it: no Group resource type or schema (nor a user's `groups`) when groups are off, and
  * userName `caseExact` as the profile compares it. Applied to the documents discovery.ts builds, so
  * the schema set (core and custom) stays discovery's concern and the profile's stays here.
  */
@@ -22,9 +22,10 @@ export function schemaFor<T extends { id: string; attributes: readonly { name: s
   profile: Profile,
 ): T {
   if (doc.id !== USER_SCHEMA) return doc;
-  const attributes = doc.attributes.map((a) =>
-    a.name === 'userName' ? { ...a, caseExact: profile.userNameCaseExact } : a,
-  );
+  // Without groups a user has no `groups` to answer, so the schema does not promise one.
+  const attributes = doc.attributes
+    .filter((a) => profile.groups || a.name !== 'groups')
+    .map((a) => (a.name === 'userName' ? { ...a, caseExact: profile.userNameCaseExact } : a));
   return { ...doc, attributes };
 }
 

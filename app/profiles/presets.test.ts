@@ -143,6 +143,9 @@ describe('presets', () => {
     const schemas = (await json('/Schemas')).body.Resources as { id: string }[];
     expect(schemas.map((s) => s.id)).not.toContain(GROUP);
     expect(schemas.map((s) => s.id)).toContain(USER);
+    const userSchema = schemas.find((s) => s.id === USER) as unknown as { attributes: { name: string }[] };
+    expect(userSchema.attributes.map((a) => a.name)).not.toContain('groups');
+    expect(userSchema.attributes.map((a) => a.name)).toContain('userName');
     expectScimError(await json(`/Schemas/${GROUP}`), 404);
     expectScimError(await json('/ResourceTypes/Group'), 404);
 

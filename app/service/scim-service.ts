@@ -6,27 +6,19 @@
 import type { Operation } from '../../shared/operations';
 import type { Profile } from '../../shared/profile';
 import type { DialectNote } from '../../shared/types';
-import { resourceTypesFor, schemaFor, schemaShown, schemasFor } from '../profiles/discovery-view';
 import { checkMaxResults, honoured, projectionOf, refuseTurnedOff, supportedFilter } from '../profiles/request-rules';
 import { Dialect } from '../scim/dialect';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  listResponse,
-  resourceTypeDocuments,
-  schemaDocument,
-  schemaDocuments,
-  serviceProviderConfig,
-} from '../scim/discovery';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listResponse } from '../scim/discovery';
 import { ScimError, badRequest, notFound } from '../scim/errors';
 import { normalizeFilter } from '../scim/filter-dialect';
 import { parseAttrPath } from '../scim/filter-parser';
 import { applyPatch } from '../scim/patch';
 import { parseProjection, project, wants, type Projection } from '../scim/projection';
 import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
-import { RESOURCE_TYPES, schemaById, type ResourceType } from '../scim/schemas';
+import { RESOURCE_TYPES, type ResourceType } from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
 import { runBulk } from './bulk';
+import { discoveryDocument } from './discovery-routes';
 import { applyMemberChanges, memberIdsOf, type MemberDelta } from './members';
 import { renderResource } from './render';
 
@@ -67,6 +59,14 @@ export interface ScimResponse {
   outcome: Outcome;
 }
 
+/** One request as the service works on it: what was asked, the notes so far, what it did, and the profile. */
+interface Call {
+  req: ScimRequest;
+  dialect: Dialect;
+  outcome: Outcome;
+  profile: Profile;
+}
+
 const ENDPOINTS: Record<string, ResourceType> = { users: 'User', groups: 'Group' };
 const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
 /**
@@ -105,7 +105,7 @@ export class ScimService {
       secrets: dialect.secrets,
     };
     try {
-      return { ...this.route(request, dialect, outcome, profile), outcome };
+      return { ...this.route({ req: request, dialect, outcome, profile }), outcome };
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
       // The transaction rolled back: nothing changed, whatever was read on the way.
@@ -117,7 +117,8 @@ export class ScimService {
     }
   }
 
-  private route(req: ScimRequest, dialect: Dialect, outcome: Outcome, profile: Profile): Omit<ScimResponse, 'outcome'> {
+  private route(call: Call): Omit<ScimResponse, 'outcome'> {
+    const { req, dialect, outcome, profile } = call;
     const [first = '', id] = segmentsOf(req.path);
     // HEAD is GET without a body (RFC 9110 §9.3.2); sendScim leaves the body out.
     const method = req.method.toUpperCase() === 'HEAD' ? 'GET' : req.method.toUpperCase();
@@ -130,28 +131,12 @@ export class ScimService {
     if (!allowed.includes(req.method.toUpperCase())) throw new MethodNotAllowed(req.method, req.path, allowed);
     const ok = (body: unknown, status = 200) => ({ status, body, headers: {} });
 
+    const discovery = discoveryDocument(first.toLowerCase(), id, req.baseUrl, profile);
+    if (discovery) {
+      outcome.operation = 'discovery';
+      return ok(discovery);
+    }
     switch (first.toLowerCase()) {
-      case 'serviceproviderconfig':
-        outcome.operation = 'discovery';
-        return ok(serviceProviderConfig(req.baseUrl, profile));
-      case 'schemas': {
-        outcome.operation = 'discovery';
-        if (!id) {
-          const docs = schemasFor(schemaDocuments(req.baseUrl), profile);
-          return ok(listResponse(docs, docs.length, 1));
-        }
-        const schema = schemaById(id);
-        if (!schema || !schemaShown(schema.id, profile)) throw notFound(`No schema ${id}`);
-        return ok(schemaFor(schemaDocument(schema, req.baseUrl), profile));
-      }
-      case 'resourcetypes': {
-        outcome.operation = 'discovery';
-        const docs = resourceTypesFor(resourceTypeDocuments(req.baseUrl), profile);
-        if (!id) return ok(listResponse(docs, docs.length, 1));
-        const doc = docs.find((d) => d.id.toLowerCase() === id.toLowerCase());
-        if (!doc) throw notFound(`No resource type ${id}`);
-        return ok(doc);
-      }
       case 'bulk':
         return runBulk(
           (inner) => this.handle(inner),
@@ -163,7 +148,7 @@ export class ScimService {
         );
       case '.search':
         outcome.operation = 'search-all';
-        return ok(this.searchAll(searchParams(req.body), req.baseUrl, dialect, profile));
+        return ok(this.searchAll(searchParams(req.body), call));
       default:
         break;
     }
@@ -173,27 +158,27 @@ export class ScimService {
 
     if (id === '.search') {
       outcome.operation = `search-${noun}s` as const;
-      return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome, dialect, profile));
+      return ok(this.list(type, searchParams(req.body), call));
     }
     if (!id) {
       if (method === 'GET') {
         outcome.operation = req.query.filter ? (`lookup-${noun}s` as const) : (`list-${noun}s` as const);
-        return ok(this.list(type, req.query, req.baseUrl, outcome, dialect, profile));
+        return ok(this.list(type, req.query, call));
       }
-      return this.create(type, req, dialect, outcome, profile);
+      return this.create(type, call);
     }
     outcome.resourceId = id;
     // Without ETags (RFC 7644 §3.14 makes them optional) the preconditions mean nothing here.
-    const r = profile.etag ? req : { ...req, ifMatch: undefined, ifNoneMatch: undefined };
+    const one = profile.etag ? call : { ...call, req: { ...req, ifMatch: undefined, ifNoneMatch: undefined } };
     switch (method) {
       case 'GET':
-        return this.get(type, id, r, outcome, profile, dialect);
+        return this.get(type, id, one);
       case 'PUT':
-        return this.replace(type, id, r, dialect, outcome, profile);
+        return this.replace(type, id, one);
       case 'PATCH':
-        return this.patch(type, id, r, dialect, outcome, profile);
+        return this.patch(type, id, one);
       default:
-        return this.remove(type, id, r, outcome, profile);
+        return this.remove(type, id, one);
     }
   }
 
@@ -204,37 +189,26 @@ export class ScimService {
     return found;
   }
 
-  private render(resource: StoredResource, baseUrl: string, profile: Profile, projection: Projection = {}): JsonObject {
+  private render(resource: StoredResource, call: Call, projection: Projection = {}): JsonObject {
     const members =
       resource.type === 'Group' && wants(projection, 'members') ? this.store.members(resource.id) : undefined;
     const groups =
       resource.type === 'User' && wants(projection, 'groups') ? this.store.groupsOf(resource.id) : undefined;
-    const full = renderResource(resource, baseUrl, { members, groups });
-    if (!profile.etag) delete (full.meta as JsonObject).version;
+    const full = renderResource(resource, call.req.baseUrl, { members, groups });
+    if (!call.profile.etag) delete (full.meta as JsonObject).version;
     return project(full, projection, RESOURCE_TYPES[resource.type].extensions);
   }
 
-  private respond(
-    resource: StoredResource,
-    req: ScimRequest,
-    status: number,
-    profile: Profile,
-    projection?: Projection,
-  ) {
-    const body = this.render(resource, req.baseUrl, profile, projection);
-    const headers = etagHeader(resource, profile);
-    if (status === 201) headers.Location = `${req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
+  private respond(resource: StoredResource, call: Call, status: number, projection?: Projection) {
+    const body = this.render(resource, call, projection);
+    const headers = etagHeader(resource, call.profile);
+    if (status === 201)
+      headers.Location = `${call.req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
     return { status, body, headers };
   }
 
-  private list(
-    type: ResourceType,
-    q: Record<string, string | undefined>,
-    baseUrl: string,
-    outcome: Outcome,
-    dialect: Dialect,
-    profile: Profile,
-  ) {
+  private list(type: ResourceType, q: Record<string, string | undefined>, call: Call) {
+    const { dialect, outcome, profile } = call;
     const { startIndex, count } = paging(q, profile);
     const sort = honoured(q.sortBy, profile.sort, 'sortBy', dialect);
     const sortBy = sort ? parseAttrPath(sort) : undefined;
@@ -257,14 +231,15 @@ export class ScimService {
       outcome.subject = subjectOf(resources[0]!);
     }
     return listResponse(
-      resources.map((r) => this.render(r, baseUrl, profile, projection)),
+      resources.map((r) => this.render(r, call, projection)),
       total,
       startIndex,
     );
   }
 
   /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
-  private searchAll(q: Record<string, string | undefined>, baseUrl: string, dialect: Dialect, profile: Profile) {
+  private searchAll(q: Record<string, string | undefined>, call: Call) {
+    const { dialect, profile } = call;
     const { startIndex, count } = paging(q, profile);
     const filter = q.filter ? supportedFilter(q.filter, profile) : undefined;
     let skip = startIndex - 1;
@@ -289,20 +264,22 @@ export class ScimService {
       skip = Math.max(0, skip - page.total);
       room -= page.resources.length;
       const projection = projectionOf(type, q, profile, dialect);
-      resources.push(...page.resources.map((r) => this.render(r, baseUrl, profile, projection)));
+      resources.push(...page.resources.map((r) => this.render(r, call, projection)));
     }
     if (filter) checkMaxResults(total, profile);
     return listResponse(resources, total, startIndex);
   }
 
-  private get(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome, profile: Profile, dialect: Dialect) {
+  private get(type: ResourceType, id: string, call: Call) {
+    const { req, outcome } = call;
     outcome.operation = `get-${nounOf(type)}`;
     const found = this.load(type, id, outcome);
     if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, found)) return { status: 304, headers: { ETag: etag(found) } };
-    return this.respond(found, req, 200, profile, projectionOf(type, req.query, profile, dialect));
+    return this.respond(found, call, 200, projectionOf(type, req.query, call.profile, call.dialect));
   }
 
-  private create(type: ResourceType, req: ScimRequest, dialect: Dialect, outcome: Outcome, profile: Profile) {
+  private create(type: ResourceType, call: Call) {
+    const { req, dialect, outcome } = call;
     outcome.operation = `create-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     outcome.subject = subjectOf({ type, data });
@@ -314,24 +291,18 @@ export class ScimService {
       return resource;
     });
     outcome.resourceId = created.id;
-    outcome.after = this.render(created, req.baseUrl, profile, snapshotOf(type));
-    return this.respond(created, req, 201, profile);
+    outcome.after = this.render(created, call, snapshotOf(type));
+    return this.respond(created, call, 201);
   }
 
-  private replace(
-    type: ResourceType,
-    id: string,
-    req: ScimRequest,
-    dialect: Dialect,
-    outcome: Outcome,
-    profile: Profile,
-  ) {
+  private replace(type: ResourceType, id: string, call: Call) {
+    const { req, dialect, outcome } = call;
     outcome.operation = `replace-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : null;
     const updated = this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, profile, snapshotOf(type));
+      const existing = this.checked(type, id, call);
+      outcome.before = this.render(existing, call, snapshotOf(type));
       const result = this.store.replace(existing, data);
       if (memberIds)
         outcome.members = applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
@@ -339,23 +310,17 @@ export class ScimService {
     });
     outcome.operation = refineOperation(type, outcome.before, data, outcome.operation);
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl, profile, snapshotOf(type));
-    return this.respond(updated, req, 200, profile);
+    outcome.after = this.render(updated, call, snapshotOf(type));
+    return this.respond(updated, call, 200);
   }
 
-  private patch(
-    type: ResourceType,
-    id: string,
-    req: ScimRequest,
-    dialect: Dialect,
-    outcome: Outcome,
-    profile: Profile,
-  ) {
+  private patch(type: ResourceType, id: string, call: Call) {
+    const { req, dialect, outcome, profile } = call;
     outcome.operation = `update-${nounOf(type)}`;
     const snapshot = snapshotOf(type);
     const updated = this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, profile, snapshot);
+      const existing = this.checked(type, id, call);
+      outcome.before = this.render(existing, call, snapshot);
       const { data, members } = applyPatch(type, existing.data, req.body, dialect, existing.id);
       const delta = applyMemberChanges(this.store, id, members);
       if (members.length) outcome.members = delta;
@@ -368,27 +333,27 @@ export class ScimService {
       return delta.added + delta.removed ? this.store.touch(existing) : existing;
     });
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl, profile, snapshot);
+    outcome.after = this.render(updated, call, snapshot);
     // RFC 7644 §3.5.2 allows 204 and 200. `resource` still answers a Group 204 unless attributes are
     // asked for: it spares serialising every member (and is what Okta's guide expects of groups).
     const asked = req.query.attributes || req.query.excludedAttributes;
     if (profile.patchResponse === 'no-content' || (type === 'Group' && !asked))
       return { status: 204, headers: etagHeader(updated, profile) };
-    return this.respond(updated, req, 200, profile, projectionOf(type, req.query, profile, dialect));
+    return this.respond(updated, call, 200, projectionOf(type, req.query, profile, dialect));
   }
 
-  private remove(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome, profile: Profile) {
-    outcome.operation = `delete-${nounOf(type)}`;
+  private remove(type: ResourceType, id: string, call: Call) {
+    call.outcome.operation = `delete-${nounOf(type)}`;
     this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, profile);
+      const existing = this.checked(type, id, call);
+      call.outcome.before = this.render(existing, call);
       this.store.delete(type, id);
     });
     return { status: 204, headers: {} };
   }
 
   /** Loads a resource for a write, honouring If-Match (RFC 7644 §3.14). */
-  private checked(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome): StoredResource {
+  private checked(type: ResourceType, id: string, { req, outcome }: Call): StoredResource {
     const existing = this.load(type, id, outcome);
     if (req.ifMatch && !etagMatches(req.ifMatch, existing))
       throw new ScimError(

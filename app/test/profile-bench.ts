@@ -13,6 +13,7 @@ import { ScimService } from '../service/scim-service';
 import { openDatabase } from '../store/database';
 import { BENCH_MIGRATIONS } from '../store/migrations';
 import { ResourceStore } from '../store/resource-store';
+import { bearerFetch } from './bench-harness';
 import { tempDir } from './temp-dir';
 
 const closers: (() => void)[] = [];
@@ -47,16 +48,7 @@ export async function startProfiled(profile: Profile) {
     db.close();
   });
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/scim/v2`;
-  const scim = (p: string, init: RequestInit & { json?: unknown } = {}) =>
-    fetch(url + p, {
-      ...init,
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
-        ...(init.headers as Record<string, string>),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
+  const scim = bearerFetch(url, TOKEN);
   const json = async (p: string, init: RequestInit & { json?: unknown } = {}) => {
     const response = await scim(p, init);
     return {
