@@ -62,6 +62,10 @@ describe('profile fields', () => {
     const read = (await json(`/Users/${user.id}`)).body;
     expect(read).toMatchObject({ ...sent, [ENTERPRISE]: { department: 'Ops', desk: 12 } });
     expect(read.shoeSize).toBe('9'); // never typed
+    const secrets = await createUser('hid', { userPassword: 'hunter2', name: { givenName: 'H', apiKey: 'k-1' } });
+    const kept = JSON.stringify((await json(`/Users/${secrets.id}`)).body);
+    expect(kept).not.toMatch(/hunter2|userPassword|k-1|apiKey/); // named like secrets: never stored
+    expect(kept).toContain('"givenName":"H"');
     const ignoring = await startProfiled(presetProfile('entra-friendly'));
     const other = await ignoring.createUser('gil', sent);
     expect((await ignoring.json(`/Users/${other.id}`)).body).not.toHaveProperty('shoeSize');

@@ -100,7 +100,7 @@ function coerceComplex(subs: AttrDef[], value: JsonObject, where: string, dialec
     const sub = findAttr(subs, key);
     if (!sub) {
       if (unknownAttribute(`${where}.${key}`, dialect, () => subs.map((a) => a.name)))
-        out[key] = plainCopy(raw, dialect, `${where}.${key}`);
+        Object.assign(out, plainCopy({ [key]: raw }, dialect, where)); // a key named like a secret is dropped
       continue;
     }
     if (sub.mutability === 'readOnly') continue;
@@ -183,7 +183,7 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
       // null means "no value": an unknown attribute without one loses nothing (Entra's Example 2
       // sends department and manager as top-level nulls).
       if (raw !== null && unknownAttribute(key, dialect, () => attributeNames(type)))
-        out[key] = plainCopy(raw, dialect, key);
+        Object.assign(out, plainCopy({ [key]: raw }, dialect)); // a key named like a secret is dropped
       continue;
     }
     // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test
