@@ -8,9 +8,9 @@ import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BenchEvent } from '../shared/api';
+import { DEFAULT_ENDPOINT_ID } from '../shared/endpoints';
 import type { BenchInfo, ExportFormat, Settings, TrafficFilter } from '../shared/types';
 import { Credentials } from './auth/credentials';
-import { TOKEN_PATH } from './auth/oauth-token';
 import { prepareBackupFolder, type FolderContext } from './backup/backup-folder';
 import { BenchDatabase } from './backup/bench-database';
 import { BackupService } from './backup/backup-service';
@@ -20,10 +20,12 @@ import { restoreListed } from './backup/restore-listed';
 import { CommandError, type CommandHandlers } from './commands';
 import { consoleHandlers, type ConsoleTarget } from './console/handlers';
 import { dataFile } from './data-files';
+import { EndpointCredentials } from './endpoints/endpoint-credentials';
+import { endpointBase, endpointCommands, tokenPath } from './endpoints/endpoint-commands';
+import { EndpointRegistry, type EndpointRuntime } from './endpoints/endpoint-registry';
 import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
 import { makePrivateDir } from './fs/private-mode';
 import { createScimApp } from './http/scim-app';
-import { ScimService } from './service/scim-service';
 import { LiveSettings } from './settings';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
@@ -34,10 +36,6 @@ import { TrafficRetention, type RetentionLimits } from './traffic/retention';
 import { APP_VERSION } from './version';
 
 export { APP_VERSION };
-
-const notYet = async (): Promise<never> => {
-  throw new CommandError(501, 'Endpoints are not available in this build yet');
-};
 
 export interface EngineOptions {
   dataDir: string;
@@ -88,9 +86,13 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Paused from the tray: SCIM requests get 503 (and are still recorded). */
   paused = false;
   private readonly database: BenchDatabase;
-  private resources: { generation: number; store: ResourceStore } | null = null;
+  /** Every endpoint's credentials, in their own files (never in bench.db, so never in a backup). */
+  private readonly keys: EndpointCredentials;
+  /** The endpoints: rows, stores, credentials and services (app/endpoints/). */
+  readonly endpoints: EndpointRegistry;
   readonly live: LiveSettings;
   readonly traffic: TrafficStore;
+  /** The default endpoint's credentials (`/scim/v2`, `--token`). */
   readonly credentials: Credentials;
   private backupService: BackupService;
   readonly retention: TrafficRetention;
@@ -119,8 +121,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     });
     this.database = new BenchDatabase(dataFile(dataDir, 'bench'));
     this.traffic = new TrafficStore(dataFile(dataDir, 'traffic'));
-    this.credentials = Credentials.inDataDir(dataDir, options.token);
-    const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    this.keys = new EndpointCredentials(dataDir, options.token);
+    this.credentials = this.keys.of(DEFAULT_ENDPOINT_ID);
+    this.endpoints = new EndpointRegistry({
+      database: this.database,
+      credentials: this.keys,
+      strict: () => this.live.current.strict,
+      onError: this.fail,
+    });
+    const fail = this.fail;
     this.recorder = new TrafficRecorder(
       this.traffic,
       (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
@@ -170,12 +179,13 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.backupService;
   }
 
-  /** The provisioning store, on the database in place (a restore replaces it). */
+  /** The default endpoint's provisioning store, on the database in place (a restore replaces it). */
   get store(): ResourceStore {
-    if (this.resources?.generation !== this.database.generation)
-      this.resources = { generation: this.database.generation, store: new ResourceStore(this.database.db) };
-    return this.resources.store;
+    return this.endpoints.byId(DEFAULT_ENDPOINT_ID)!.store;
   }
+
+  private readonly fail = (error: unknown) =>
+    void this.emit('error', error instanceof Error ? error : new Error(String(error)));
 
   /** What the console shows and may change. */
   settings(): Settings {
@@ -221,11 +231,10 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Opens the SCIM listener and starts the schedules. Resolves with the endpoint URL. */
   async listen(): Promise<string> {
-    const onError = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
-    const service = new ScimService(() => this.store, { strict: () => this.live.current.strict, onError });
+    const endpoint = (name: string | null) => this.endpoints.byName(name);
     const app = createScimApp({
-      service,
-      credentials: this.credentials,
+      endpoint,
+      fingerprint: (secret, id) => this.keys.of(id ?? DEFAULT_ENDPOINT_ID).fingerprint(secret),
       record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
@@ -234,9 +243,9 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.restoring
           ? 'SCIM Bench is restoring a backup; retry in a few seconds'
           : this.paused
-            ? 'The SCIM endpoint is paused in SCIM Bench (resume it from the tray)'
+            ? 'SCIM Bench is paused: every endpoint answers 503 (resume it from the tray)'
             : null,
-      onError,
+      onError: this.fail,
       onWarning: (message) => this.emit('warning', message),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
@@ -277,15 +286,14 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** What the console handlers (app/console/handlers.ts) need of the engine. */
   private consoleHost() {
-    const target = (): ConsoleTarget => ({
-      scimUrl: this.scimUrl,
-      token: this.credentials.token,
-      mark: this.consoleMark,
-    });
+    const target = (id = DEFAULT_ENDPOINT_ID): ConsoleTarget => {
+      const runtime = this.endpoint(id);
+      return { scimUrl: this.origin + endpointBase(runtime), token: runtime.credentials.token, mark: this.consoleMark };
+    };
     return {
-      info: () => this.info(),
+      info: (id?: string) => this.info(id),
       target,
-      rotateToken: (graceSeconds: number) => this.credentials.rotate(graceSeconds),
+      rotateToken: (graceSeconds: number, id?: string) => this.endpoint(id).credentials.rotate(graceSeconds),
       traffic: this.traffic,
       clearTraffic: () => this.recorder.clear(), // on the writer thread
       backup: () => this.backup,
@@ -298,15 +306,20 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.on('event', listener);
         return () => void this.off('event', listener);
       },
-      // Issue 14 in progress: the contract is in place, the endpoints work lands next.
-      endpoints: {
-        'endpoints:list': notYet,
-        'endpoints:create': notYet,
-        'endpoints:update': notYet,
-        'endpoints:reset': notYet,
-        'endpoints:delete': notYet,
-      },
+      endpoints: endpointCommands(this.endpoints, () => this.origin),
     };
+  }
+
+  /** The listener's origin (`http://127.0.0.1:7643`): every endpoint's URL starts with it. */
+  private get origin(): string {
+    return new URL(this.scimUrl).origin;
+  }
+
+  /** An endpoint by id (default: the default one); a CommandError when there is none. */
+  private endpoint(id = DEFAULT_ENDPOINT_ID): EndpointRuntime {
+    const runtime = this.endpoints.byId(id);
+    if (!runtime) throw new CommandError(404, `There is no endpoint '${id}'`);
+    return runtime;
   }
 
   /** Export chunks for streaming (the console's download route, the desktop's save dialog). */
@@ -319,13 +332,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.credentials.token;
   }
 
-  private info(): BenchInfo {
+  /** The bench, with the default endpoint's (or `id`'s) URL and credentials. */
+  private info(id?: string): BenchInfo {
+    const runtime = this.endpoint(id);
+    const { credentials } = runtime;
     return {
       version: APP_VERSION,
-      scimUrl: this.scimUrl,
-      token: this.credentials.token,
-      previousTokenValidUntil: this.credentials.previousValidUntil,
-      oauth: { ...this.credentials.oauthClient, tokenUrl: this.scimUrl.replace(/\/scim\/v2$/, TOKEN_PATH) },
+      scimUrl: this.origin + endpointBase(runtime),
+      token: credentials.token,
+      previousTokenValidUntil: credentials.previousValidUntil,
+      oauth: { ...credentials.oauthClient, tokenUrl: this.origin + tokenPath(runtime) },
       dataDir: this.options.dataDir,
       trustProxy: this.options.trustProxy ?? false,
     };

@@ -20,7 +20,9 @@ export class EndpointCredentials {
   ) {}
 
   private file(id: string): string {
-    return id === DEFAULT_ENDPOINT_ID ? dataFile(this.dataDir, 'credentials') : endpointCredentialsFile(this.dataDir, id);
+    return id === DEFAULT_ENDPOINT_ID
+      ? dataFile(this.dataDir, 'credentials')
+      : endpointCredentialsFile(this.dataDir, id);
   }
 
   /** The endpoint's credentials, made (and saved) the first time they are asked for. */

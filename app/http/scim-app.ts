@@ -82,7 +82,10 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     next();
   });
   const endpointOf = (res: Response) => res.locals.endpoint as ScimEndpoint | null;
-  app.post([TOKEN_PATH, '/scim/:name/oauth/token'], tokenEndpoint((res) => endpointOf(res)?.credentials ?? null, throttle));
+  app.post(
+    [TOKEN_PATH, '/scim/:name/oauth/token'],
+    tokenEndpoint((res) => endpointOf(res)?.credentials ?? null, throttle),
+  );
   app.use(requireBearer((token, res) => endpointOf(res)?.credentials.accepts(token) ?? null, throttle));
   app.use(async (req, res, next) => {
     trustConnection(req.socket);
@@ -109,6 +112,8 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
     const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${route.base}`;
     const path = route.rest;
+    if (!decodable(path))
+      throw badRequest(`The path ${path} is not valid percent-encoding (RFC 3986 §2.1)`, 'invalidPath');
     // A wrong method is answered as 405 whatever the body holds: the service refuses it unparsed.
     const allowed = allowedMethods(path);
     const body = allowed?.includes(req.method.toUpperCase()) ? parseBody(req, res) : undefined;
@@ -120,6 +125,7 @@ export function createScimApp(options: ScimAppOptions): express.Express {
       baseUrl,
       ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
       ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+      ...(typeof res.locals.rawBody === 'string' ? { bodyBytes: Buffer.byteLength(res.locals.rawBody) } : {}),
     });
     res.locals.outcome = response.outcome;
     if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
@@ -142,6 +148,15 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     sendError(res, scim);
   });
   return app;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** JSON bodies only, parsed here so that malformed ones become a SCIM 400 (and are still recorded). */

@@ -13,6 +13,20 @@ afterEach(async () => {
 
 export const TOKEN = 'integration-test-token-6f1c';
 
+/** fetch below a SCIM base with a bearer token; `json` is sent as an application/scim+json body. */
+export const bearerFetch =
+  (url: string, token: string) =>
+  (path: string, init: RequestInit & { json?: unknown } = {}) =>
+    fetch(url + path, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
+
 export async function startBench(options: Partial<EngineOptions> = {}) {
   const engine = await Engine.open({
     dataDir: tempDir(),
@@ -28,16 +42,7 @@ export async function startBench(options: Partial<EngineOptions> = {}) {
   });
   running.push(engine);
   const url = await engine.listen();
-  const scim = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-    fetch(url + path, {
-      ...init,
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
-        ...(init.headers as Record<string, string>),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
+  const scim = bearerFetch(url, TOKEN);
   /** Waits until the traffic recorder has written `count` entries. */
   const traffic = async (count: number) => {
     for (let i = 0; i < 100; i++) {
