@@ -20,6 +20,16 @@ export class CommandError extends Error {
 }
 
 /** Validates `name` and `input`, then runs the handler. Throws CommandError(400) on bad input. */
+export async function dispatch<K extends CommandName>(
+  handlers: CommandHandlers,
+  name: K,
+  input: unknown,
+): Promise<CommandOutput<K>>;
+export async function dispatch(
+  handlers: CommandHandlers,
+  name: unknown,
+  input: unknown,
+): Promise<CommandOutput<CommandName>>;
 export async function dispatch(
   handlers: CommandHandlers,
   name: unknown,

@@ -1,5 +1,7 @@
 /** Starts a real engine on a loopback port over a temp data folder, for integration tests. */
 import { afterEach } from 'vitest';
+import type { CommandInput } from '../../shared/api';
+import { dispatch } from '../commands';
 import { Engine, type EngineOptions } from '../engine';
 import { startConsoleServer, type ConsoleServer } from '../http/console-server';
 import { tempDir } from './temp-dir';
@@ -52,7 +54,12 @@ export async function startBench(options: Partial<EngineOptions> = {}) {
     }
     throw new Error(`expected ${count} traffic entries`);
   };
-  return { engine, url, scim, traffic };
+  /** Creates endpoint `name` through the console command, and a fetch with its own token. */
+  const endpoint = async (name: string, input: Omit<CommandInput<'endpoints:create'>, 'name'> = {}) => {
+    const info = await dispatch(engine.handlers, 'endpoints:create', { name, ...input });
+    return { info, scim: bearerFetch(info.scimUrl, info.token) };
+  };
+  return { engine, url, scim, traffic, endpoint };
 }
 
 export const CONSOLE_KEY = 'console-key-for-tests';
