@@ -21,6 +21,8 @@ import { CommandError, type CommandHandlers } from './commands';
 import { consoleHandlers, type ConsoleTarget } from './console/handlers';
 import { dataFile } from './data-files';
 import { EndpointCredentials } from './endpoints/endpoint-credentials';
+import { applyEndpointsFile, readEndpointsFile, type EndpointsApplied } from './endpoints/endpoints-file';
+import { UsageError } from './launch-options';
 import { endpointBase, endpointCommands, tokenPath } from './endpoints/endpoint-commands';
 import { EndpointRegistry, type EndpointRuntime } from './endpoints/endpoint-registry';
 import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
@@ -145,6 +147,8 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
   static async open(options: EngineOptions): Promise<Engine> {
+    // A bad endpoints file stops the start before anything is touched (UsageError: exit code 2).
+    const endpointsFile = options.endpointsFile ? readEndpointsFile(options.endpointsFile) : null;
     makePrivateDir(options.dataDir);
     const report = options.backupDir
       ? await reconcileOnLaunch(options.dataDir, options.backupDir, {
@@ -155,8 +159,23 @@ export class Engine extends EventEmitter<EngineEvents> {
           skipped: [{ file: options.backupDir!, reason: error.message }],
         }))
       : emptyReport();
-    return new Engine(options, report);
+    const engine = new Engine(options, report);
+    if (endpointsFile)
+      try {
+        engine.applied = applyEndpointsFile(endpointsFile, engine.endpoints, (id, token) => {
+          if (id === DEFAULT_ENDPOINT_ID && options.token) return; // --token wins
+          engine.keys.fix(id, token);
+          engine.endpoints.rebuild(id);
+        });
+      } catch (error) {
+        await engine.close(0);
+        throw new UsageError(`--endpoints ${options.endpointsFile}: ${(error as Error).message}`);
+      }
+    return engine;
   }
+
+  /** What the endpoints file created and updated at start (null without one). */
+  applied: EndpointsApplied | null = null;
 
   private createBackup(conflict: string | null): BackupService {
     const { backupDir, backupIntervalMs, backupGenerations } = this.live.current;

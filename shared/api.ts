@@ -5,7 +5,7 @@
 import type { CommandName } from './channels';
 import type { z } from 'zod';
 import type { commandInputs } from './contract';
-import type { EndpointCommandOutputs, EndpointInfo, EndpointRemoval } from './endpoints';
+import type { EndpointCommandOutputs, EndpointInfo, EndpointRemoval, EndpointRestored } from './endpoints';
 import type {
   ActivityPage,
   BackupFolderCheck,
@@ -51,7 +51,8 @@ export interface CommandOutputs extends EndpointCommandOutputs {
   'backup:get-status': BackupStatus;
   'backup:run-now': BackupStatus;
   'backup:list': BackupGeneration[];
-  'backup:restore': { restored: string | null; setAside: string | null };
+  /** What came back, per endpoint, and where the replaced database was kept. */
+  'backup:restore': { restored: string | null; setAside: string | null; endpoints: EndpointRestored[] };
   /** What saving this folder as the backup folder would do, or why it is refused (the rule `settings:update` applies). */
   'backup:check-folder': BackupFolderCheck;
   /** Writes a new marker in the backup folder that lost its own (after the user confirmed), then backs up. */
@@ -119,7 +120,7 @@ export interface BenchApi {
     runNow(): Promise<BackupStatus>;
     list(): Promise<BackupGeneration[]>;
     /** Restores a listed generation; the current database is set aside first. */
-    restore(file: string): Promise<{ restored: string | null; setAside: string | null }>;
+    restore(file: string): Promise<CommandOutput<'backup:restore'>>;
     /** What saving this folder would do, or why it is refused. */
     checkFolder(dir: string): Promise<BackupFolderCheck>;
     /** Starts a new backup set in the backup folder that lost its marker (ask the user first). */

@@ -75,7 +75,7 @@ export function consoleHandlers(host: ConsoleHost): CommandHandlers {
       })),
     'backup:restore': async ({ file }) => {
       const report = await host.restoreGeneration(file);
-      return { restored: report.restored, setAside: report.setAside };
+      return { restored: report.restored, setAside: report.setAside, endpoints: report.endpoints };
     },
     'backup:check-folder': ({ dir }) => checkBackupFolder(dir, host.folderContext()),
     'backup:new-set': async ({ dir }) => {

@@ -13,11 +13,21 @@ import { lastGoodCopy } from '../fs/atomic-file';
 
 export class EndpointCredentials {
   private readonly loaded = new Map<string, Credentials>();
+  /** Tokens given at launch (`--token` for the default endpoint, the endpoints file for others). */
+  private readonly fixed = new Map<string, string>();
 
   constructor(
     private readonly dataDir: string,
-    private readonly fixedToken: string | null,
-  ) {}
+    fixedToken: string | null,
+  ) {
+    if (fixedToken !== null) this.fixed.set(DEFAULT_ENDPOINT_ID, fixedToken);
+  }
+
+  /** Fixes an endpoint's token for this run (saved only when it had none), like `--token`. */
+  fix(id: string, token: string): void {
+    this.fixed.set(id, token);
+    this.loaded.delete(id);
+  }
 
   private file(id: string): string {
     return id === DEFAULT_ENDPOINT_ID
@@ -29,7 +39,7 @@ export class EndpointCredentials {
   of(id: string): Credentials {
     let credentials = this.loaded.get(id);
     if (!credentials) {
-      credentials = new Credentials(this.file(id), id === DEFAULT_ENDPOINT_ID ? this.fixedToken : null);
+      credentials = new Credentials(this.file(id), this.fixed.get(id) ?? null);
       this.loaded.set(id, credentials);
     }
     return credentials;
@@ -39,6 +49,7 @@ export class EndpointCredentials {
   forget(id: string): void {
     if (id === DEFAULT_ENDPOINT_ID) return;
     this.loaded.delete(id);
+    this.fixed.delete(id);
     const file = this.file(id);
     for (const name of [file, lastGoodCopy(file)]) rmSync(name, { force: true });
   }

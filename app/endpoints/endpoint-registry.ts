@@ -85,6 +85,16 @@ export class EndpointRegistry {
     return this.byId(id)!;
   }
 
+  /** Builds the endpoint again at its next request (its credentials changed). */
+  rebuild(id: string): void {
+    this.built.delete(id);
+  }
+
+  /** All or nothing: `work` runs in one transaction of bench.db (a failure leaves no change). */
+  transaction<T>(work: () => T): T {
+    return this.options.database.db.transaction(work)();
+  }
+
   reset(id: string) {
     return this.store.reset(id);
   }

@@ -109,9 +109,18 @@ export function BackupScreen() {
         </table>
       )}
       {restore.data && (
-        <p role="status">
-          Restored {restore.data.restored}. The previous data was kept as {restore.data.setAside}.
-        </p>
+        <div role="status">
+          <p>
+            Restored {restore.data.restored}. The previous data was kept as {restore.data.setAside}.
+          </p>
+          <ul aria-label="What the restore brought back">
+            {restore.data.endpoints.map((e) => (
+              <li key={e.id}>
+                {e.name}: {e.users} {e.users === 1 ? 'user' : 'users'}, {e.groups} {e.groups === 1 ? 'group' : 'groups'}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );
