@@ -325,7 +325,11 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.on('event', listener);
         return () => void this.off('event', listener);
       },
-      endpoints: endpointCommands(this.endpoints, () => this.origin),
+      endpoints: endpointCommands(
+        this.endpoints,
+        () => this.origin,
+        () => this.emit('event', { type: 'endpoints:changed', payload: {} }),
+      ),
     };
   }
 

@@ -119,28 +119,40 @@ async function start(): Promise<void> {
   );
 
   const tray = createTray(path.join(__dirname, '..', '..', 'resources', 'icon.png'));
-  const actions: Record<TrayAction, () => void> = {
-    'backup-now': () => void engine.backup.runNow(),
-    open,
-    'copy-endpoint': () => clipboard.writeText(scimUrl),
-    'copy-token': () => clipboard.writeText(engine.token),
-    pause: () => ((engine.paused = true), refreshTray()),
-    resume: () => ((engine.paused = false), refreshTray()),
-    quit: () => app.quit(),
+  const endpointsNow = () => engine.handlers['endpoints:list']();
+  const run = async (action: TrayAction) => {
+    if (action.do === 'copy-endpoint' || action.do === 'copy-token') {
+      const endpoint = (await endpointsNow()).find((e) => e.id === action.endpoint);
+      if (endpoint) clipboard.writeText(action.do === 'copy-endpoint' ? endpoint.scimUrl : endpoint.token);
+      return;
+    }
+    if (action.do === 'backup-now') void engine.backup.runNow();
+    else if (action.do === 'open') open();
+    else if (action.do === 'pause' || action.do === 'resume') {
+      engine.paused = action.do === 'pause';
+      void refreshTray();
+    } else app.quit();
   };
-  const refreshTray = () => {
+  const refreshTray = async () => {
     const backup = engine.backup.getStatus();
-    const items = trayModel({ backup, backupLine: backupBadgeText(backup, Date.now()), paused: engine.paused });
-    const menu = toMenu(items, (action) => actions[action]());
+    const endpoints = await endpointsNow();
+    const items = trayModel({
+      backup,
+      backupLine: backupBadgeText(backup, Date.now()),
+      paused: engine.paused,
+      endpoints,
+    });
+    const menu = toMenu(items, (action) => void run(action).catch((error: unknown) => log.error('tray', error)));
     tray.setContextMenu(menu);
     if (process.platform === 'darwin') app.dock?.setMenu(menu);
   };
-  refreshTray();
+  void refreshTray();
   let lastState = engine.backup.getStatus().state;
   engine.on('event', (event) => {
     forwardEvent(window?.webContents ?? null, event);
+    if (event.type === 'endpoints:changed') return void refreshTray();
     if (event.type !== 'backup:status') return;
-    refreshTray();
+    void refreshTray();
     const failed =
       (event.payload.state === 'error' || event.payload.state === 'offline') && lastState !== event.payload.state;
     if (failed && engine.settings().notifyOnBackupFailure && Notification.isSupported())

@@ -74,6 +74,8 @@ export interface EventMap {
   'backup:status': BackupStatus;
   /** Some live entries were skipped (a slow reader): reload the list from the store. */
   'traffic:resync': Record<string, never>;
+  /** An endpoint was created, renamed, paused, changed, reset or deleted: lists of endpoints are stale. */
+  'endpoints:changed': Record<string, never>;
 }
 
 export type BenchEvent = { [K in keyof EventMap]: { type: K; payload: EventMap[K] } }[keyof EventMap];

@@ -77,7 +77,16 @@ function chosenProfile(input: { preset?: PresetName | undefined; profile?: Profi
   return profile;
 }
 
-export function endpointCommands(registry: EndpointRegistry, origin: () => string): EndpointHandlers {
+/** `changed` is told after every change that succeeded (the tray and open consoles refresh). */
+export function endpointCommands(
+  registry: EndpointRegistry,
+  origin: () => string,
+  changed: () => void,
+): EndpointHandlers {
+  const announce = <T>(result: T): T => {
+    changed();
+    return result;
+  };
   const info = (runtime: EndpointRuntime) =>
     endpointInfo(runtime, origin(), registry.store.counts().get(runtime.id) ?? { users: 0, groups: 0 });
   const existing = (id: string) => {
@@ -94,22 +103,22 @@ export function endpointCommands(registry: EndpointRegistry, origin: () => strin
     },
     'endpoints:create': async ({ name, preset, profile, schema }) => {
       const chosen = chosenProfile({ preset, profile }) ?? presetProfile(DEFAULT_PRESET);
-      return info(asCommand(() => registry.create({ name, profile: chosen, ...(schema ? { schema } : {}) })));
+      return announce(info(asCommand(() => registry.create({ name, profile: chosen, ...(schema ? { schema } : {}) }))));
     },
     'endpoints:update': async ({ id, name, paused, preset, profile, schema }) => {
       existing(id);
       const chosen = chosenProfile({ preset, profile });
       if (name !== undefined && id === DEFAULT_ENDPOINT_ID && name !== existing(id).row.name)
         throw new CommandError(400, 'The default endpoint keeps its name: its URL is /scim/v2 whatever it is called');
-      return info(asCommand(() => registry.update(id, { name, paused, profile: chosen, schema })));
+      return announce(info(asCommand(() => registry.update(id, { name, paused, profile: chosen, schema }))));
     },
     'endpoints:reset': async ({ id }) => {
       existing(id);
-      return asCommand(() => registry.reset(id));
+      return announce(asCommand(() => registry.reset(id)));
     },
     'endpoints:delete': async ({ id }) => {
       existing(id);
-      return asCommand(() => registry.delete(id));
+      return announce(asCommand(() => registry.delete(id)));
     },
   };
 }

@@ -111,6 +111,8 @@ describe('endpoint isolation', () => {
 
   it('a paused endpoint answers 503 while the others serve; a renamed one moves, its token with it', async () => {
     const bench = await startBench();
+    const announced: string[] = [];
+    bench.engine.on('event', (event) => void (event.type === 'endpoints:changed' && announced.push(event.type)));
     const a = await bench.endpoint('paused-one');
     const b = await bench.endpoint('serving-one');
     await dispatch(bench.engine.handlers, 'endpoints:update', { id: a.info.id, paused: true });
@@ -124,6 +126,11 @@ describe('endpoint isolation', () => {
     expect(renamed.scimUrl).toMatch(/\/scim\/renamed-one\/v2$/);
     expect((await bearerFetch(renamed.scimUrl, b.info.token)('/Users')).status).toBe(200);
     expect((await b.scim('/Users')).status).toBe(401); // the old name is no endpoint now
+    expect(announced).toHaveLength(4); // two creates, a pause, a rename: the tray and consoles refresh
+    await expect(dispatch(bench.engine.handlers, 'endpoints:create', { name: 'renamed-one' })).rejects.toThrow(
+      /already named/,
+    );
+    expect(announced).toHaveLength(4); // a refused change is not announced
   });
 
   it('reset wipes one endpoint and keeps its credentials; delete removes it and its secrets', async () => {
