@@ -16,6 +16,8 @@ import {
 import { CommandError, type CommandHandlers } from '../commands';
 import { profileProblems } from '../profiles/profile-problems';
 import { ScimError } from '../scim/errors';
+import { schemaProblems } from '../scim/schema-set';
+import type { EndpointSchema } from '../../shared/custom-schema';
 import type { EndpointRegistry, EndpointRuntime } from './endpoint-registry';
 
 type EndpointHandlers = Pick<
@@ -69,6 +71,12 @@ function asCommand<T>(work: () => T): T {
   }
 }
 
+function checkedSchema<T extends EndpointSchema | undefined>(schema: T): T {
+  const problems = schema ? schemaProblems(schema) : [];
+  if (problems.length) throw new CommandError(400, `The schema cannot be used: ${problems.join('; ')}`);
+  return schema;
+}
+
 function chosenProfile(input: { preset?: PresetName | undefined; profile?: Profile | undefined }): Profile | undefined {
   if (input.preset && input.profile) throw new CommandError(400, 'Give a preset or a profile, not both');
   const profile = input.profile ?? (input.preset ? presetProfile(input.preset) : undefined);
@@ -103,11 +111,13 @@ export function endpointCommands(
     },
     'endpoints:create': async ({ name, preset, profile, schema }) => {
       const chosen = chosenProfile({ preset, profile }) ?? presetProfile(DEFAULT_PRESET);
+      checkedSchema(schema);
       return announce(info(asCommand(() => registry.create({ name, profile: chosen, ...(schema ? { schema } : {}) }))));
     },
     'endpoints:update': async ({ id, name, paused, preset, profile, schema }) => {
       existing(id);
       const chosen = chosenProfile({ preset, profile });
+      checkedSchema(schema);
       if (name !== undefined && id === DEFAULT_ENDPOINT_ID && name !== existing(id).row.name)
         throw new CommandError(400, 'The default endpoint keeps its name: its URL is /scim/v2 whatever it is called');
       return announce(info(asCommand(() => registry.update(id, { name, paused, profile: chosen, schema }))));

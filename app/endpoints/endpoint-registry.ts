@@ -8,7 +8,9 @@ import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
 import type { Profile } from '../../shared/profile';
 import type { BenchDatabase } from '../backup/bench-database';
 import type { ScimEndpoint } from '../http/scim-app';
+import { schemaSetOf } from '../scim/schema-set';
 import { ScimService } from '../service/scim-service';
+import { newlyDeclared, retypeDeclared } from './retype';
 import { EndpointStore, type EndpointChanges, type EndpointRow } from '../store/endpoint-store';
 import type { ResourceStore } from '../store/resource-store';
 import type { EndpointCredentials } from './endpoint-credentials';
@@ -76,9 +78,16 @@ export class EndpointRegistry {
     return this.byId(row.id)!;
   }
 
+  /** Changes an endpoint; an extension it now declares re-types the data sent for it before (retype.ts). */
   update(id: string, changes: EndpointChanges): EndpointRuntime {
     const before = this.store.get(id);
-    const row = this.store.update(id, changes);
+    const row = this.transaction(() => {
+      const row = this.store.update(id, changes);
+      const declared = before && changes.schema ? newlyDeclared(before.schema, row.schema) : [];
+      const set = schemaSetOf(row.schema, row.profile.userNameCaseExact);
+      retypeDeclared(this.store.resources(id), set, declared);
+      return row;
+    });
     if (before) this.names.delete(before.name.toLowerCase());
     this.names.set(row.name.toLowerCase(), row.id);
     this.built.delete(id); // rebuilt with the new profile and schema at the next request
@@ -116,7 +125,11 @@ export class EndpointRegistry {
       row,
       store: resources,
       credentials: this.options.credentials.of(row.id),
-      service: new ScimService(() => resources, { profile, onError: this.options.onError }),
+      service: new ScimService(() => resources, {
+        profile,
+        schemas: () => schemaSetOf(row.schema, row.profile.userNameCaseExact),
+        onError: this.options.onError,
+      }),
       unavailable: () =>
         row.paused ? `The SCIM endpoint '${row.name}' is paused in SCIM Bench (resume it in Endpoints)` : null,
     };

@@ -11,6 +11,7 @@ import { endpointName } from '../../shared/endpoints';
 import { PRESET_NAMES, presetProfile, profileSchema, type Profile } from '../../shared/profile';
 import { MIN_TOKEN_LENGTH, UsageError } from '../launch-options';
 import { profileProblems } from '../profiles/profile-problems';
+import { schemaProblems } from '../scim/schema-set';
 import type { EndpointRegistry } from './endpoint-registry';
 
 const entrySchema = z
@@ -55,9 +56,10 @@ export function readEndpointsFile(file: string): EndpointsFile {
   const parsed = endpointsFileSchema.safeParse(json);
   if (!parsed.success)
     throw fail(parsed.error.issues.map((i) => `${i.path.join('.') || 'file'}: ${i.message}`).join('; '));
-  const problems = parsed.data.endpoints.flatMap((entry, i) =>
-    entry.profile ? profileProblems(entry.profile).map((p) => `endpoints.${i}.profile ${p}`) : [],
-  );
+  const problems = parsed.data.endpoints.flatMap((entry, i) => [
+    ...(entry.profile ? profileProblems(entry.profile).map((p) => `endpoints.${i}.profile ${p}`) : []),
+    ...(entry.schema ? schemaProblems(entry.schema).map((p) => `endpoints.${i}.schema ${p}`) : []),
+  ]);
   if (problems.length) throw fail(problems.join('; '));
   return parsed.data;
 }

@@ -7,11 +7,11 @@
  */
 import type { Dialect } from './dialect';
 import type { AttrPath } from './filter-parser';
-import { ENTERPRISE_SCHEMA, RESOURCE_TYPES, type ResourceType } from './schemas';
+import { ENTERPRISE_SCHEMA, resourceType, type ResourceType } from './schemas';
 import { formatPath } from './filter-eval';
 
 /** The schema URNs a resource type's attributes live under. */
-const schemasOf = (type: ResourceType) => [RESOURCE_TYPES[type].schema, ...RESOURCE_TYPES[type].extensions];
+const schemasOf = (type: ResourceType) => [resourceType(type).schema, ...resourceType(type).extensions];
 
 /** Returns the path RFC 7643 would name, noting the mapping; the path itself when it needs none. */
 export function clientPath(type: ResourceType, path: AttrPath, dialect: Dialect): AttrPath {
@@ -41,4 +41,4 @@ export function clientPath(type: ResourceType, path: AttrPath, dialect: Dialect)
 
 /** The extension schema a PATCH path names whole (`"path": "urn:…:enterprise:2.0:User"`), if it does. */
 export const wholeExtension = (type: ResourceType, path: string): string | undefined =>
-  RESOURCE_TYPES[type].extensions.find((urn) => urn.toLowerCase() === path.trim().toLowerCase());
+  resourceType(type).extensions.find((urn) => urn.toLowerCase() === path.trim().toLowerCase());

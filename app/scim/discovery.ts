@@ -1,6 +1,6 @@
 /** Discovery documents (RFC 7644 §4): they describe exactly what this server does. */
 import type { Profile } from '../../shared/profile';
-import { COMMON_ATTRIBUTES, RESOURCE_TYPES, SCHEMAS, type SchemaDef } from './schemas';
+import { COMMON_ATTRIBUTES, resourceType, allSchemas, type SchemaDef } from './schemas';
 
 export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 export const DEFAULT_PAGE_SIZE = 100;
@@ -42,7 +42,7 @@ export function serviceProviderConfig(baseUrl: string, profile: Profile) {
 }
 
 export function schemaDocument(schema: SchemaDef, baseUrl: string) {
-  const isCore = Object.values(RESOURCE_TYPES).some((rt) => rt.schema === schema.id);
+  const isCore = (['User', 'Group'] as const).map(resourceType).some((rt) => rt.schema === schema.id);
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:Schema'],
     id: schema.id,
@@ -56,17 +56,20 @@ export function schemaDocument(schema: SchemaDef, baseUrl: string) {
   };
 }
 
-export const schemaDocuments = (baseUrl: string) => SCHEMAS.map((s) => schemaDocument(s, baseUrl));
+export const schemaDocuments = (baseUrl: string) => allSchemas().map((s) => schemaDocument(s, baseUrl));
 
 export function resourceTypeDocuments(baseUrl: string) {
-  return Object.values(RESOURCE_TYPES).map((rt) => ({
+  return (['User', 'Group'] as const).map(resourceType).map((rt) => ({
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
     id: rt.name,
     name: rt.name,
     endpoint: rt.endpoint,
     description: rt.name === 'User' ? 'User Account' : 'Group',
     schema: rt.schema,
-    schemaExtensions: rt.extensions.map((schema) => ({ schema, required: false })),
+    schemaExtensions: rt.extensions.map((schema) => ({
+      schema,
+      required: rt.requiredExtensions?.includes(schema) ?? false,
+    })),
     meta: { resourceType: 'ResourceType', location: `${baseUrl}/ResourceTypes/${rt.name}` },
   }));
 }

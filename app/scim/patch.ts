@@ -23,7 +23,7 @@ import { clientPath, wholeExtension } from './client-paths';
 import { normalizeElement } from './filter-dialect';
 import { resolveAttr, type ResolvedAttr } from './resolve';
 import { attributeNames, closest, knownSchemaNear } from './suggest';
-import { RESOURCE_TYPES, findAttr, type AttrDef, type ResourceType } from './schemas';
+import { resourceType, findAttr, type AttrDef, type ResourceType } from './schemas';
 
 export const PATCH_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 /** Operations per request; Entra sends at most a few hundred members per PATCH. */
@@ -137,7 +137,7 @@ class Patcher {
     }
     if (!isObject(value))
       throw badRequest(`Operations[${index}]: ${op} of ${urn} needs an object of its attributes`, 'invalidValue');
-    const known = RESOURCE_TYPES[this.type].extensions.includes(urn);
+    const known = resourceType(this.type).extensions.includes(urn);
     for (const [attr, inner] of Object.entries(value)) {
       if (attr.toLowerCase() === 'schemas') continue; // some clients repeat the extension's schema list
       if (!known) {
@@ -159,7 +159,7 @@ class Patcher {
 
   /** `value` is an object of attribute → value; keys may be URN-qualified or dotted (Entra). */
   private applyPathless(op: Op, value: JsonObject): void {
-    const extensions = RESOURCE_TYPES[this.type].extensions;
+    const extensions = resourceType(this.type).extensions;
     for (const [key, v] of Object.entries(value)) {
       if (key.toLowerCase() === 'schemas') continue;
       const extension = extensions.find((urn) => urn.toLowerCase() === key.toLowerCase());
@@ -389,7 +389,7 @@ class Patcher {
   }
 
   finish(): void {
-    const extensions = RESOURCE_TYPES[this.type].extensions;
+    const extensions = resourceType(this.type).extensions;
     for (const key of Object.keys(this.data))
       if (
         (extensions.includes(key) || isCustomExtension(key)) &&

@@ -6,7 +6,7 @@ import { badRequest } from './errors';
 import { parseAttrPath } from './filter-parser';
 import { blank, isObject, type JsonObject } from './resource';
 import { resolveAttr, type ResolvedAttr } from './resolve';
-import type { ResourceType } from './schemas';
+import { findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
 
 export interface Projection {
   include?: ResolvedAttr[];
@@ -40,12 +40,15 @@ export function wants(projection: Projection, name: string): boolean {
   return !projection.exclude?.some((r) => r.def.name === name && !r.sub);
 }
 
+const withheld = (def: AttrDef) => def.returned === 'never' || def.returned === 'request';
+
 const sameAttr = (r: ResolvedAttr, name: string, extension?: string) =>
   r.def.name === name && (r.extension ?? undefined) === extension;
 
 /** Applies the projection to a rendered resource (modifies a copy). */
 export function project(resource: JsonObject, projection: Projection, extensions: string[]): JsonObject {
-  if (!projection.include && !projection.exclude?.length) return resource; // the common case: nothing to drop
+  const restricted = extensions.some((urn) => isObject(resource[urn]) && schemaById(urn)?.attributes.some(withheld));
+  if (!restricted && !projection.include && !projection.exclude?.length) return resource; // the common case: nothing to drop
   const out = blank();
   for (const [key, value] of Object.entries(resource)) {
     if (key === 'schemas' || key === 'id') {
@@ -55,7 +58,12 @@ export function project(resource: JsonObject, projection: Projection, extensions
     const extension = extensions.find((urn) => urn === key);
     if (extension && isObject(value)) {
       const inner = blank();
+      const attributes = schemaById(extension)?.attributes;
       for (const [name, v] of Object.entries(value)) {
+        // A declared attribute returned `never`, or `request` and not asked for, stays in the store.
+        const def = findAttr(attributes, name);
+        const asked = projection.include?.some((r) => sameAttr(r, name, extension)) ?? false;
+        if (def?.returned === 'never' || (def?.returned === 'request' && !asked)) continue;
         const keep = keepValue(projection, name, v, extension);
         if (keep !== undefined) inner[name] = keep;
       }

@@ -1,6 +1,6 @@
 /** Resolves a client's attribute path (any case, with or without schema URN) against the schemas. */
 import type { AttrPath } from './filter-parser';
-import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
+import { COMMON_ATTRIBUTES, resourceType, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
 
 export interface ResolvedAttr {
   /** Top-level attribute definition. */
@@ -12,7 +12,7 @@ export interface ResolvedAttr {
 }
 
 export function resolveAttr(type: ResourceType, path: AttrPath): ResolvedAttr | null {
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   let def: AttrDef | undefined;
   let extension: string | undefined;
   if (path.urn && path.urn.toLowerCase() !== rt.schema.toLowerCase()) {

@@ -8,7 +8,7 @@ import { Dialect, describe } from './dialect';
 import { attributeNames, closest, knownSchemaNear } from './suggest';
 import { badRequest } from './errors';
 import { SECRET_NAME } from './secret-names';
-import { COMMON_ATTRIBUTES, RESOURCE_TYPES, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
+import { COMMON_ATTRIBUTES, resourceType, findAttr, schemaById, type AttrDef, type ResourceType } from './schemas';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 export type JsonObject = { [key: string]: Json };
@@ -139,7 +139,7 @@ function unknownAttribute(where: string, dialect: Dialect, known: () => readonly
  */
 export function normalizeResource(type: ResourceType, body: unknown, dialect: Dialect): JsonObject {
   if (!isObject(body)) throw badRequest('The request body must be a JSON object', 'invalidSyntax');
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   const core = schemaById(rt.schema)!;
   const out = blank();
   out.schemas = [rt.schema];
@@ -200,6 +200,16 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
   for (const def of core.attributes)
     if (def.required && (out[def.name] === undefined || out[def.name] === ''))
       throw badRequest(`${def.name} is required`, 'invalidValue');
+  // Declared extensions: one the resource type requires must be there, with its required attributes.
+  for (const urn of rt.requiredExtensions ?? [])
+    if (!isObject(out[urn])) throw badRequest(`${urn} is required on every ${type} of this endpoint`, 'invalidValue');
+  for (const urn of rt.extensions) {
+    const holder = out[urn];
+    if (!isObject(holder)) continue;
+    for (const def of schemaById(urn)!.attributes)
+      if (def.required && (holder[def.name] === undefined || holder[def.name] === ''))
+        throw badRequest(`${urn}:${def.name} is required`, 'invalidValue');
+  }
   return out;
 }
 
@@ -234,7 +244,7 @@ export function plainCopy(value: unknown, dialect?: Dialect, where = ''): Json {
 
 /** `schemas` of a stored body: the core schema, then every extension present (known or custom). */
 export function schemasOf(type: ResourceType, body: JsonObject): string[] {
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   const known = rt.extensions.filter((urn) => isObject(body[urn]));
   const custom = Object.keys(body).filter(
     (k) => isCustomExtension(k) && !rt.extensions.includes(k) && isObject(body[k]),

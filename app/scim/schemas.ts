@@ -185,6 +185,8 @@ export interface ResourceTypeDef {
   endpoint: string;
   schema: string;
   extensions: string[];
+  /** Extensions every resource of the type must carry (ResourceType `schemaExtensions.required`). */
+  requiredExtensions?: string[];
 }
 
 export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeDef> = {
@@ -192,8 +194,40 @@ export const RESOURCE_TYPES: Record<ResourceType, ResourceTypeDef> = {
   Group: { name: 'Group', endpoint: '/Groups', schema: GROUP_SCHEMA, extensions: [] },
 };
 
+/**
+ * The schemas in force: the built-in ones, or an endpoint's (the built-ins plus what it declares,
+ * app/scim/schema-set.ts). The service handles a request synchronously inside `withSchemas`, so
+ * everything it calls — coercion, path resolution, PATCH, filters compiled to SQL, discovery —
+ * reads that endpoint's set without every signature carrying it.
+ */
+export interface SchemaSet {
+  schemas: readonly SchemaDef[];
+  resourceTypes: Readonly<Record<ResourceType, ResourceTypeDef>>;
+}
+
+export const BUILT_IN_SCHEMAS: SchemaSet = { schemas: SCHEMAS, resourceTypes: RESOURCE_TYPES };
+
+let active: SchemaSet = BUILT_IN_SCHEMAS;
+
+/** Runs `work` (synchronous) with `set` in force, and puts the previous set back whatever happens. */
+export function withSchemas<T>(set: SchemaSet, work: () => T): T {
+  const previous = active;
+  active = set;
+  try {
+    return work();
+  } finally {
+    active = previous;
+  }
+}
+
+/** The schemas in force, in `/Schemas` order. */
+export const allSchemas = (): readonly SchemaDef[] => active.schemas;
+
+/** A resource type as the schemas in force define it (its extensions included). */
+export const resourceType = (type: ResourceType): ResourceTypeDef => active.resourceTypes[type];
+
 export const schemaById = (id: string): SchemaDef | undefined =>
-  SCHEMAS.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  active.schemas.find((s) => s.id.toLowerCase() === id.toLowerCase());
 
 export const findAttr = (attrs: AttrDef[] | undefined, name: string): AttrDef | undefined =>
   attrs?.find((a) => a.name.toLowerCase() === name.toLowerCase());

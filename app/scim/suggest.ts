@@ -1,5 +1,5 @@
 /** "Did you mean …?" for names a client misspelt: the closest known name within a small edit distance. */
-import { COMMON_ATTRIBUTES, RESOURCE_TYPES, SCHEMAS, schemaById, type ResourceType } from './schemas';
+import { COMMON_ATTRIBUTES, resourceType, allSchemas, schemaById, type ResourceType } from './schemas';
 
 /** Levenshtein distance, stopping early once it exceeds `max`. */
 function distance(a: string, b: string, max: number): number {
@@ -36,7 +36,7 @@ const names = new Map<ResourceType, readonly string[]>();
 export function attributeNames(type: ResourceType): readonly string[] {
   const cached = names.get(type);
   if (cached) return cached;
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   const list: string[] = [];
   const add = (prefix: string, attrs: { name: string; subAttributes?: { name: string }[] }[]) => {
     for (const a of attrs) {
@@ -54,6 +54,8 @@ export function attributeNames(type: ResourceType): readonly string[] {
 export const knownSchemaNear = (urn: string) =>
   closest(
     urn,
-    SCHEMAS.map((s) => s.id).filter((id) => id.toLowerCase() !== urn.toLowerCase()),
+    allSchemas()
+      .map((s) => s.id)
+      .filter((id) => id.toLowerCase() !== urn.toLowerCase()),
     3,
   );

@@ -15,7 +15,7 @@ import { parseAttrPath } from '../scim/filter-parser';
 import { applyPatch } from '../scim/patch';
 import { parseProjection, project, wants, type Projection } from '../scim/projection';
 import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
-import { RESOURCE_TYPES, type ResourceType } from '../scim/schemas';
+import { BUILT_IN_SCHEMAS, resourceType, withSchemas, type ResourceType, type SchemaSet } from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
 import { runBulk } from './bulk';
 import { discoveryDocument } from './discovery-routes';
@@ -81,6 +81,8 @@ export class ScimService {
     private readonly options: {
       /** Read per request: how this endpoint behaves (shared/profile.ts, docs/profiles.md). */
       profile: () => Profile;
+      /** Read per request: the endpoint's schemas (built-in ones plus its declared extensions). */
+      schemas?: () => SchemaSet;
       /** An unexpected failure inside one Bulk operation (reported there, logged here). */
       onError?: (error: unknown) => void;
     },
@@ -92,6 +94,11 @@ export class ScimService {
   }
 
   handle(request: ScimRequest): ScimResponse {
+    // Synchronous from here to the answer, so the endpoint's schemas are in force for all of it.
+    return withSchemas(this.options.schemas?.() ?? BUILT_IN_SCHEMAS, () => this.handleWithSchemas(request));
+  }
+
+  private handleWithSchemas(request: ScimRequest): ScimResponse {
     const profile = this.options.profile();
     const dialect = new Dialect(profile.dialect, profile.unknownAttributes);
     const outcome: Outcome = {
@@ -196,14 +203,13 @@ export class ScimService {
       resource.type === 'User' && wants(projection, 'groups') ? this.store.groupsOf(resource.id) : undefined;
     const full = renderResource(resource, call.req.baseUrl, { members, groups });
     if (!call.profile.etag) delete (full.meta as JsonObject).version;
-    return project(full, projection, RESOURCE_TYPES[resource.type].extensions);
+    return project(full, projection, resourceType(resource.type).extensions);
   }
 
   private respond(resource: StoredResource, call: Call, status: number, projection?: Projection) {
     const body = this.render(resource, call, projection);
     const headers = etagHeader(resource, call.profile);
-    if (status === 201)
-      headers.Location = `${call.req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
+    if (status === 201) headers.Location = `${call.req.baseUrl}${resourceType(resource.type).endpoint}/${resource.id}`;
     return { status, body, headers };
   }
 
