@@ -20,6 +20,7 @@ const HR_SCHEMA = {
       attributes: [
         { name: 'badgeNumber', type: 'integer' },
         { name: 'costCenter', type: 'string', caseExact: true },
+        { name: 'employeeId', type: 'string', uniqueness: 'server' },
         { name: 'hired', type: 'dateTime' },
         { name: 'contractor', type: 'boolean' },
         { name: 'pin', type: 'string', returned: 'never' },
@@ -95,6 +96,30 @@ describe('a declared extension', () => {
       'c3',
       'c2',
     ]);
+  });
+
+  it('refuses a value another user of the endpoint holds, when declared unique (ignoring case unless caseExact)', async () => {
+    const { app, create, bench } = await hrBench();
+    expect((await create('u1', { employeeId: 'E-100' })).status).toBe(201);
+    const taken = await create('u2', { employeeId: 'e-100' });
+    expect(taken.status).toBe(409);
+    expect(await taken.json()).toMatchObject({ scimType: 'uniqueness' });
+    const u2 = (await (await create('u2', { employeeId: 'E-200' })).json()) as { id: string };
+    const patched = await app.scim(`/Users/${u2.id}`, {
+      method: 'PATCH',
+      json: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+        Operations: [{ op: 'replace', path: `${HR}:employeeId`, value: 'E-100' }],
+      },
+    });
+    expect(patched.status).toBe(409);
+    // Another endpoint with the same schema is another app: the same value is free there.
+    const other = await bench.endpoint('hr-app-2', { schema: HR_SCHEMA });
+    const elsewhere = await other.scim('/Users', {
+      method: 'POST',
+      json: { schemas: [USER, HR], userName: 'u1', [HR]: { employeeId: 'E-100' } },
+    });
+    expect(elsewhere.status).toBe(201);
   });
 
   it('types what was sent before it was declared', async () => {

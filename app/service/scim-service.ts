@@ -9,13 +9,20 @@ import type { DialectNote } from '../../shared/types';
 import { checkMaxResults, honoured, projectionOf, refuseTurnedOff, supportedFilter } from '../profiles/request-rules';
 import { Dialect } from '../scim/dialect';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listResponse } from '../scim/discovery';
-import { ScimError, badRequest, notFound } from '../scim/errors';
+import { ScimError, badRequest, conflict, notFound } from '../scim/errors';
 import { normalizeFilter } from '../scim/filter-dialect';
 import { parseAttrPath } from '../scim/filter-parser';
 import { applyPatch } from '../scim/patch';
 import { parseProjection, project, wants, type Projection } from '../scim/projection';
 import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
-import { BUILT_IN_SCHEMAS, resourceType, withSchemas, type ResourceType, type SchemaSet } from '../scim/schemas';
+import {
+  BUILT_IN_SCHEMAS,
+  resourceType,
+  schemaById,
+  withSchemas,
+  type ResourceType,
+  type SchemaSet,
+} from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
 import { runBulk } from './bulk';
 import { discoveryDocument } from './discovery-routes';
@@ -291,6 +298,7 @@ export class ScimService {
     outcome.subject = subjectOf({ type, data });
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : [];
     const created = this.store.transaction(() => {
+      this.refuseTaken(type, data, null);
       const resource = this.store.create(type, data);
       if (memberIds.length)
         outcome.members = applyMemberChanges(this.store, resource.id, [{ kind: 'add', ids: memberIds }]);
@@ -301,6 +309,22 @@ export class ScimService {
     return this.respond(created, call, 201);
   }
 
+  /** A declared attribute with `uniqueness: server` (app/scim/schema-set.ts) that another resource holds: 409. */
+  private refuseTaken(type: ResourceType, data: JsonObject, exceptId: string | null): void {
+    for (const urn of resourceType(type).extensions) {
+      const holder = data[urn];
+      if (!isObject(holder)) continue;
+      for (const def of schemaById(urn)?.attributes ?? []) {
+        const value = holder[def.name];
+        if (def.uniqueness === 'none' || value === undefined || value === null || typeof value === 'object') continue;
+        if (this.store.holdsValue(type, [urn, def.name], value, def.caseExact, exceptId))
+          throw conflict(
+            `${urn}:${def.name} ${JSON.stringify(value)} is already taken by another ${type.toLowerCase()}`,
+          );
+      }
+    }
+  }
+
   private replace(type: ResourceType, id: string, call: Call) {
     const { req, dialect, outcome } = call;
     outcome.operation = `replace-${nounOf(type)}`;
@@ -309,6 +333,7 @@ export class ScimService {
     const updated = this.store.transaction(() => {
       const existing = this.checked(type, id, call);
       outcome.before = this.render(existing, call, snapshotOf(type));
+      this.refuseTaken(type, data, existing.id);
       const result = this.store.replace(existing, data);
       if (memberIds)
         outcome.members = applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
@@ -335,7 +360,10 @@ export class ScimService {
         members.length && !bodyChanged
           ? memberOperation(members)
           : refineOperation(type, outcome.before, data, outcome.operation);
-      if (bodyChanged) return this.store.replace(existing, data);
+      if (bodyChanged) {
+        this.refuseTaken(type, data, existing.id);
+        return this.store.replace(existing, data);
+      }
       return delta.added + delta.removed ? this.store.touch(existing) : existing;
     });
     outcome.subject = subjectOf(updated);

@@ -7,7 +7,7 @@ import Database, { SqliteError } from 'better-sqlite3';
 import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
 import { ScimError, badRequest, conflict, notFound } from '../scim/errors';
 import type { AttrPath, Filter } from '../scim/filter-parser';
-import type { JsonObject } from '../scim/resource';
+import type { Json, JsonObject } from '../scim/resource';
 import type { ResourceType } from '../scim/schemas';
 import type { Db } from './database';
 import { SCAN_BUDGET, compileFilter, compileSortKey, type CompiledFilter } from './filter-sql';
@@ -282,6 +282,23 @@ export class ResourceStore {
 
   /** Prepared statements by SQL text: a filter shape is compiled by SQLite once, not per request. */
   private readonly cache = new Map<string, Database.Statement>();
+
+  /**
+   * Whether another resource of this endpoint holds `value` at `keys` (a declared attribute with
+   * `uniqueness: server`). Unindexed, so a scan of the endpoint's resources of the type per write.
+   */
+  holdsValue(type: ResourceType, keys: string[], value: Json, caseExact: boolean, exceptId: string | null): boolean {
+    const path = '$' + keys.map((k) => `."${k}"`).join('');
+    const compare =
+      typeof value === 'string' && !caseExact
+        ? sql`json_extract(r.data, ${path}) = ${value} COLLATE NOCASE`
+        : sql`json_extract(r.data, ${path}) = ${typeof value === 'boolean' ? Number(value) : (value as string | number)}`;
+    return (
+      this.run(
+        sql`SELECT 1 FROM resources r WHERE r.endpoint = ${this.endpoint} AND r.type = ${type} AND ${compare} AND r.id IS NOT ${exceptId} LIMIT 1`,
+      ).length > 0
+    );
+  }
 
   private run<T>(query: Sql): T[] {
     let statement = this.cache.get(query.text);
