@@ -119,10 +119,16 @@ function membershipField(sub: AttrDef, idColumn: string, other: string): Scalar 
 function jsonElements(r: ResolvedAttr): Elements {
   const e = alias('e');
   const keys = r.extension ? [r.extension, r.def.name] : [r.def.name];
+  // A multi-valued simple attribute (a declared `tags`: ["a", "b"]) has its values as the elements;
+  // json_extract on such an element is "malformed JSON", so it is compared as it is.
+  const simple = r.def.type !== 'complex';
   return {
     from: sql`json_each(r.data, ${jsonPath(keys)}) ${raw(e)} WHERE 1`,
-    field: (sub) => ({ expr: sql`json_extract(${raw(e)}.value, ${jsonPath([sub.name])})`, def: sub }),
-    primaryFirst: raw(`json_extract(${e}.value, '$.primary') IS 1 DESC, ${e}.key`),
+    field: (sub) =>
+      simple
+        ? { expr: raw(`${e}.value`), def: sub }
+        : { expr: sql`json_extract(${raw(e)}.value, ${jsonPath([sub.name])})`, def: sub },
+    primaryFirst: simple ? raw(`${e}.key`) : raw(`json_extract(${e}.value, '$.primary') IS 1 DESC, ${e}.key`),
   };
 }
 

@@ -8,7 +8,7 @@
 import fc from 'fast-check';
 import type { AttrPath, CompValue, CompareOp, Filter } from '../scim/filter-parser';
 import type { Json, JsonObject } from '../scim/resource';
-import { COMMON_ATTRIBUTES, RESOURCE_TYPES, schemaById, type AttrDef, type ResourceType } from '../scim/schemas';
+import { COMMON_ATTRIBUTES, resourceType, schemaById, type AttrDef, type ResourceType } from '../scim/schemas';
 
 /** Small alphabets, so random filters hit random data (case variants and a non-ASCII letter included). */
 export const word = fc.stringMatching(/^[abAB_é]{0,2}$/);
@@ -23,7 +23,7 @@ export interface PathInfo {
 
 /** Every path a filter or sortBy can name on `type`. */
 export function schemaPaths(type: ResourceType): PathInfo[] {
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   const out: PathInfo[] = [];
   const visit = (attrs: AttrDef[], urn?: string) => {
     for (const def of attrs) {
@@ -45,6 +45,8 @@ export function schemaPaths(type: ResourceType): PathInfo[] {
 
 /** A value of an attribute's type, for a resource body. */
 function valueOf(def: AttrDef): fc.Arbitrary<Json> {
+  if (def.multiValued && def.type !== 'complex')
+    return fc.array(valueOf({ ...def, multiValued: false }), { maxLength: 3 });
   switch (def.type) {
     case 'boolean':
       return fc.boolean();
@@ -68,7 +70,7 @@ const writable = (def: AttrDef) => def.mutability === 'readWrite' || def.mutabil
 
 /** A POST body for `type`, every writable attribute possibly present; members are added by the test. */
 export function resourceBody(type: ResourceType): fc.Arbitrary<JsonObject> {
-  const rt = RESOURCE_TYPES[type];
+  const rt = resourceType(type);
   const core = schemaById(rt.schema)!.attributes.filter((d) => writable(d) && d.name !== 'members');
   const required = type === 'User' ? 'userName' : 'displayName';
   const optional = (attrs: AttrDef[]) =>
@@ -218,7 +220,7 @@ function valueFrom(seed: ValueSeed, made: Made): CompValue {
   if ('instant' in seed) return instantText(made.createdMs + seed.instant, seed.offsetMinutes, seed.digits);
   const target = made.ids[seed.resource % Math.max(1, made.ids.length)];
   if (!target) return 'nobody';
-  const relative = `${RESOURCE_TYPES[target.type].endpoint.slice(1)}/${target.id}`;
+  const relative = `${resourceType(target.type).endpoint.slice(1)}/${target.id}`;
   return seed.as === 'id' ? target.id : seed.as === 'relative' ? relative : `${made.baseUrl}/${relative}`;
 }
 
