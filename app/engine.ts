@@ -94,8 +94,6 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly endpoints: EndpointRegistry;
   readonly live: LiveSettings;
   readonly traffic: TrafficStore;
-  /** The default endpoint's credentials (`/scim/v2`, `--token`). */
-  readonly credentials: Credentials;
   private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
@@ -124,7 +122,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.database = new BenchDatabase(dataFile(dataDir, 'bench'));
     this.traffic = new TrafficStore(dataFile(dataDir, 'traffic'));
     this.keys = new EndpointCredentials(dataDir, options.token);
-    this.credentials = this.keys.of(DEFAULT_ENDPOINT_ID);
     this.endpoints = new EndpointRegistry({
       database: this.database,
       credentials: this.keys,
@@ -348,6 +345,14 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Export chunks for streaming (the console's download route, the desktop's save dialog). */
   exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string> {
     return exportChunks(this.traffic.iterate(filter), format);
+  }
+
+  /**
+   * The default endpoint's credentials (`/scim/v2`, `--token`), asked for each time: the endpoints
+   * file may fix the default endpoint's token after the engine is built, which replaces them.
+   */
+  get credentials(): Credentials {
+    return this.keys.of(DEFAULT_ENDPOINT_ID);
   }
 
   /** The bearer token clients must send (the current one). */

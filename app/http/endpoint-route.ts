@@ -22,7 +22,9 @@ export interface EndpointRoute {
   rest: string;
 }
 
-const NAMED = /^\/scim\/([^/]+)(\/v2(?:\/.*)?|\/oauth\/token)$/i;
+// The token URL takes a trailing slash, as Express's route for it does (app.post is not strict):
+// without it here, `/scim/<name>/oauth/token/` fell to the default endpoint's credentials.
+const NAMED = /^\/scim\/([^/]+)(\/v2(?:\/.*)?|\/oauth\/token\/?)$/i;
 const reserved = new Set<string>(RESERVED_NAMES);
 
 export function routeOf(path: string): EndpointRoute | null {
@@ -30,7 +32,7 @@ export function routeOf(path: string): EndpointRoute | null {
   const named = NAMED.exec(path);
   if (named && !reserved.has(named[1]!.toLowerCase())) {
     const [, name, tail] = named as unknown as [string, string, string];
-    if (tail.toLowerCase() === TOKEN_PATH) return { name, base: null, rest: TOKEN_PATH };
+    if (tail.toLowerCase().replace(/\/$/, '') === TOKEN_PATH) return { name, base: null, rest: TOKEN_PATH };
     return { name, base: `/scim/${name}/v2`, rest: tail.slice(3) || '/' };
   }
   for (const base of ['/scim/v2', '/scim'])

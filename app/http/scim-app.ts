@@ -75,7 +75,19 @@ export function createScimApp(options: ScimAppOptions): express.Express {
   // endpoint (an unknown path) the default endpoint's credentials apply, as before endpoints.
   app.use((req, res, next) => {
     const route = routeOf(req.path);
-    const endpoint = options.endpoint(route?.name ?? null);
+    let endpoint: ScimEndpoint | null = null;
+    try {
+      endpoint = options.endpoint(route?.name ?? null);
+    } catch (error) {
+      // An endpoint that cannot be built (its credentials file damaged, the database mid-swap in a
+      // restore) is answered like no endpoint at all, 401, never a 500 that tells its name exists.
+      const unavailable = options.unavailable();
+      if (unavailable) {
+        res.locals.operation = 'unavailable';
+        return sendError(res, new ScimError(503, unavailable), { 'Retry-After': '5' });
+      }
+      options.onError(error);
+    }
     res.locals.route = route;
     res.locals.endpoint = endpoint;
     if (endpoint) res.locals.endpointId = endpoint.id;
