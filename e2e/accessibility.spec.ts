@@ -6,7 +6,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { serve, type Served } from './serve';
 
-const SCREENS = ['Traffic', 'Activity', 'Directory', 'Backup', 'Connect', 'Settings'] as const;
+const SCREENS = ['Traffic', 'Activity', 'Directory', 'Endpoints', 'Backup', 'Connect', 'Settings'] as const;
 
 async function seed(bench: Served) {
   const send = (method: string, p: string, body?: unknown) =>
