@@ -16,8 +16,16 @@ async function serve(config: ServeConfig): Promise<void> {
   const engine = await Engine.open(engineOptions(config, saved));
   engine.on('error', (error) => console.error(`error: ${error.message}`));
   engine.on('warning', (message) => console.warn(`warning: ${message}`));
-  if (engine.restore.restored) console.log(`Restored ${engine.restore.restored} from ${config.backupDir}`);
+  if (engine.restore.restored) {
+    console.log(`Restored ${engine.restore.restored} from ${config.backupDir}:`);
+    for (const { name, users, groups } of engine.restore.endpoints)
+      console.log(`  endpoint ${name}: ${users} users, ${groups} groups`);
+  }
   if (engine.restore.setAside) console.log(`The previous local database was kept as ${engine.restore.setAside}`);
+  if (engine.applied)
+    console.log(
+      `Endpoints from ${config.endpointsFile}: ${engine.applied.created.length} created${engine.applied.created.length ? ` (${engine.applied.created.join(', ')})` : ''}, ${engine.applied.updated.length} updated`,
+    );
   if (engine.restore.conflict) console.warn(`Backup conflict: ${engine.restore.conflict}`);
   for (const skipped of engine.restore.skipped) console.warn(`Skipped backup ${skipped.file}: ${skipped.reason}`);
 
@@ -38,6 +46,8 @@ async function serve(config: ServeConfig): Promise<void> {
   const consolePort = consoleServer.port;
 
   console.log(`SCIM endpoint: ${scimUrl}`);
+  for (const other of await engine.handlers['endpoints:list']())
+    if (!other.isDefault) console.log(`  endpoint ${other.name}: ${other.scimUrl} (its token: Connect in the console)`);
   console.log(`Token: ${engine.token}`);
   console.log(`Console: http://127.0.0.1:${consolePort}/?key=${consoleKey.current}`);
   console.log(`Data: ${config.dataDir}`);
@@ -80,6 +90,10 @@ async function main(argv: string[]): Promise<void> {
   try {
     await serve(command.config);
   } catch (error) {
+    if (error instanceof UsageError) {
+      console.error(`scim-bench: ${error.message}`);
+      process.exit(2);
+    }
     console.error(`scim-bench: could not start: ${describeStartError(error as NodeJS.ErrnoException)}`);
     process.exit(1);
   }

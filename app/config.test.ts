@@ -59,7 +59,7 @@ describe('settings saved by the console vs launch options', () => {
       backupDir: '/mnt/saved',
       backupIntervalMs: 60_000,
       strict: true,
-      retention: { maxEntries: 500 },
+      saved: { retention: { maxEntries: 500 } }, // carried to the engine's live settings
     });
   });
   it('lets a flag or an environment variable win over a saved setting', () => {

@@ -5,51 +5,39 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { rename } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import type { BenchEvent } from '../shared/api';
-import type { BackupGeneration, BenchInfo, ExportFormat, Settings, TrafficFilter } from '../shared/types';
-import { testConnection } from './console/connection-test';
-import { consoleScim } from './console/console-scim';
-import { saveSettings } from './settings';
+import { DEFAULT_ENDPOINT_ID } from '../shared/endpoints';
+import type { BenchInfo, ExportFormat, Settings, TrafficFilter } from '../shared/types';
 import { Credentials } from './auth/credentials';
-import { TOKEN_PATH } from './auth/oauth-token';
-import { checkBackupFolder, prepareBackupFolder, startNewBackupSet, type FolderContext } from './backup/backup-folder';
+import { prepareBackupFolder, type FolderContext } from './backup/backup-folder';
+import { BenchDatabase } from './backup/bench-database';
 import { BackupService } from './backup/backup-service';
 import type { ChildLauncher } from './backup/child-launcher';
-import {
-  emptyReport,
-  listedGeneration,
-  putBack,
-  reconcileOnLaunch,
-  restoreNewestValid,
-  setAside,
-  type RestoreReport,
-} from './backup/restore';
-import { Share } from './backup/share';
+import { emptyReport, reconcileOnLaunch, type RestoreReport } from './backup/restore';
+import { restoreListed } from './backup/restore-listed';
 import { CommandError, type CommandHandlers } from './commands';
+import { consoleHandlers, type ConsoleTarget } from './console/handlers';
+import { dataFile } from './data-files';
+import { EndpointCredentials } from './endpoints/endpoint-credentials';
+import { applyEndpointsFile, readEndpointsFile, type EndpointsApplied } from './endpoints/endpoints-file';
+import { UsageError } from './launch-options';
+import { endpointBase, endpointCommands, tokenPath } from './endpoints/endpoint-commands';
+import { EndpointRegistry, type EndpointRuntime } from './endpoints/endpoint-registry';
 import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
 import { makePrivateDir } from './fs/private-mode';
 import { createScimApp } from './http/scim-app';
-import { ScimService } from './service/scim-service';
-import { openDatabase, type Db } from './store/database';
-import { BENCH_MIGRATIONS } from './store/migrations';
+import { LiveSettings } from './settings';
 import { ResourceStore } from './store/resource-store';
 import { TrafficStore } from './store/traffic-store';
 import { ActivityCycles } from './traffic/cycles';
-import { curlCommand, exportChunks } from './traffic/export';
+import { exportChunks } from './traffic/export';
 import { TrafficRecorder } from './traffic/recorder';
-import { replay, replayPreview } from './traffic/replay';
-import { DEFAULT_RETENTION, TrafficRetention, type RetentionLimits } from './traffic/retention';
+import { TrafficRetention, type RetentionLimits } from './traffic/retention';
 import { APP_VERSION } from './version';
 
 export { APP_VERSION };
-
-const notYet = async (): Promise<never> => {
-  throw new CommandError(501, 'Endpoints are not available in this build yet');
-};
 
 export interface EngineOptions {
   dataDir: string;
@@ -57,26 +45,29 @@ export interface EngineOptions {
   host: string;
   /** Fixed bearer token; when null, one is generated once and kept in the data folder. */
   token: string | null;
+  /** Settings as launch resolved them (flag > environment > saved > default; app/config.ts). */
   backupDir: string | null;
   backupIntervalMs: number;
   backupGenerations?: number;
-  /** Timeout for each operation on the backup share. */
-  shareTimeoutMs?: number;
-  trustProxy?: boolean;
   strict?: boolean;
   /** Traffic kept: by count, age and bytes (a limit not given has its default). */
   retention?: Partial<RetentionLimits>;
+  /**
+   * What was saved last time, under the values above: it carries the settings launch does not
+   * resolve (the tunnel host, the desktop's own preferences) through to the console unchanged.
+   */
+  saved?: Partial<Settings>;
+  /** Timeout for each operation on the backup share. */
+  shareTimeoutMs?: number;
+  trustProxy?: boolean;
   /** Record traffic (default true; false only for measuring what capture costs). */
   captureTraffic?: boolean;
-  /** Desktop preferences, kept with the other settings. */
-  closeToTray?: boolean;
-  notifyOnBackupFailure?: boolean;
-  /** The tunnel's public host, remembered for Connect (Settings.tunnelHost). */
-  tunnelHost?: string | null;
   /** The console's port, when there is one (shown in Settings). */
   consolePort?: number | null;
   /** Largest request or response body kept per traffic entry (default 1 MB). */
   maxCapturedBodyBytes?: number;
+  /** A JSON file of endpoints to create or update at start (`--endpoints`; docs/endpoints.md). */
+  endpointsFile?: string | null;
   /** How child processes are started: Electron passes utilityProcess.fork (default child_process.fork). */
   launchChild?: ChildLauncher;
 }
@@ -88,6 +79,7 @@ export interface EngineEvents {
   warning: [string];
 }
 
+/** The engine: wiring and lifecycle. The work lives in the pieces it holds. */
 export class Engine extends EventEmitter<EngineEvents> {
   private server: Server | null = null;
   private scimUrl = '';
@@ -95,48 +87,104 @@ export class Engine extends EventEmitter<EngineEvents> {
   private restoring = false;
   /** Paused from the tray: SCIM requests get 503 (and are still recorded). */
   paused = false;
-  private db: Db;
-  private resources: ResourceStore;
+  private readonly database: BenchDatabase;
+  /** Every endpoint's credentials, in their own files (never in bench.db, so never in a backup). */
+  private readonly keys: EndpointCredentials;
+  /** The endpoints: rows, stores, credentials and services (app/endpoints/). */
+  readonly endpoints: EndpointRegistry;
+  readonly live: LiveSettings;
   readonly traffic: TrafficStore;
+  /** The default endpoint's credentials (`/scim/v2`, `--token`). */
   readonly credentials: Credentials;
   private backupService: BackupService;
   readonly retention: TrafficRetention;
   private readonly recorder: TrafficRecorder;
   /** Provisioning cycles over the whole log (the Activity screen). */
-  private readonly activity = new ActivityCycles(() => this.traffic);
+  readonly activity = new ActivityCycles(() => this.traffic);
   /** Proves a request to the SCIM port came from the console itself (app/console/console-mark.ts); never shown or stored. */
   readonly consoleMark = randomBytes(16).toString('base64url');
+  /** The console contract, implemented in-process. */
+  readonly handlers: CommandHandlers;
 
   private constructor(
-    private options: EngineOptions,
+    private readonly options: EngineOptions,
     /** What happened at launch: restored generation, skipped ones, a conflict. */
     readonly restore: RestoreReport,
   ) {
     super();
-    this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
-    this.resources = new ResourceStore(this.db);
-    this.traffic = new TrafficStore(path.join(options.dataDir, 'traffic.db'));
-    this.credentials = Credentials.inDataDir(options.dataDir, options.token);
-    const fail = (error: unknown) => this.emit('error', error instanceof Error ? error : new Error(String(error)));
+    const { dataDir } = options;
+    this.live = new LiveSettings(dataDir, {
+      ...options.saved,
+      backupDir: options.backupDir,
+      backupIntervalMs: options.backupIntervalMs,
+      backupGenerations: options.backupGenerations,
+      strict: options.strict,
+      retention: { ...options.saved?.retention, ...options.retention } as Settings['retention'],
+    });
+    this.database = new BenchDatabase(dataFile(dataDir, 'bench'));
+    this.traffic = new TrafficStore(dataFile(dataDir, 'traffic'));
+    this.keys = new EndpointCredentials(dataDir, options.token);
+    this.credentials = this.keys.of(DEFAULT_ENDPOINT_ID);
+    this.endpoints = new EndpointRegistry({
+      database: this.database,
+      credentials: this.keys,
+      strict: () => this.live.current.strict,
+      onError: this.fail,
+    });
+    const fail = this.fail;
     this.recorder = new TrafficRecorder(
       this.traffic,
       (entries) => this.emit('event', { type: 'traffic:new', payload: { entries } }),
       fail,
       (message) => this.emit('warning', message),
     );
-    this.retention = new TrafficRetention(this.traffic, options.retention ?? DEFAULT_RETENTION, fail, () =>
+    this.retention = new TrafficRetention(this.traffic, this.live.current.retention, fail, () =>
       this.recorder.compact(),
     );
     this.backupService = this.createBackup(restore.conflict);
+    this.handlers = consoleHandlers(this.consoleHost());
   }
 
+  /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
+  static async open(options: EngineOptions): Promise<Engine> {
+    // A bad endpoints file stops the start before anything is touched (UsageError: exit code 2).
+    const endpointsFile = options.endpointsFile ? readEndpointsFile(options.endpointsFile) : null;
+    makePrivateDir(options.dataDir);
+    const report = options.backupDir
+      ? await reconcileOnLaunch(options.dataDir, options.backupDir, {
+          timeoutMs: options.shareTimeoutMs ?? 30_000,
+          launch: options.launchChild,
+        }).catch((error: Error) => ({
+          ...emptyReport(),
+          skipped: [{ file: options.backupDir!, reason: error.message }],
+        }))
+      : emptyReport();
+    const engine = new Engine(options, report);
+    if (endpointsFile)
+      try {
+        engine.applied = applyEndpointsFile(endpointsFile, engine.endpoints, (id, token) => {
+          if (id === DEFAULT_ENDPOINT_ID && options.token) return; // --token wins
+          engine.keys.fix(id, token);
+          engine.endpoints.rebuild(id);
+        });
+      } catch (error) {
+        await engine.close(0);
+        throw new UsageError(`--endpoints ${options.endpointsFile}: ${(error as Error).message}`);
+      }
+    return engine;
+  }
+
+  /** What the endpoints file created and updated at start (null without one). */
+  applied: EndpointsApplied | null = null;
+
   private createBackup(conflict: string | null): BackupService {
+    const { backupDir, backupIntervalMs, backupGenerations } = this.live.current;
     return new BackupService({
       dataDir: this.options.dataDir,
-      sources: () => ({ db: this.db, store: this.resources, traffic: this.traffic.db }),
-      target: this.options.backupDir,
-      intervalMs: this.options.backupIntervalMs,
-      generations: this.options.backupGenerations ?? 10,
+      sources: () => ({ db: this.database.db, store: this.store, traffic: this.traffic.db }),
+      target: backupDir,
+      intervalMs: backupIntervalMs,
+      generations: backupGenerations,
       timeoutMs: this.shareTimeoutMs,
       appVersion: APP_VERSION,
       conflict,
@@ -150,97 +198,62 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.backupService;
   }
 
+  /** The default endpoint's provisioning store, on the database in place (a restore replaces it). */
+  get store(): ResourceStore {
+    return this.endpoints.byId(DEFAULT_ENDPOINT_ID)!.store;
+  }
+
+  private readonly fail = (error: unknown) =>
+    void this.emit('error', error instanceof Error ? error : new Error(String(error)));
+
   /** What the console shows and may change. */
   settings(): Settings {
     return {
-      backupDir: this.options.backupDir,
-      backupIntervalMs: this.options.backupIntervalMs,
-      backupGenerations: this.options.backupGenerations ?? 10,
-      strict: this.options.strict ?? false,
-      closeToTray: this.options.closeToTray ?? true,
-      notifyOnBackupFailure: this.options.notifyOnBackupFailure ?? false,
-      tunnelHost: this.options.tunnelHost ?? null,
+      ...this.live.current,
       retention: this.retention.current,
       port: this.server ? (this.server.address() as AddressInfo).port : this.options.port,
       consolePort: this.options.consolePort ?? null,
     };
   }
 
-  /** Applies settings at once and keeps them for the next launch. */
-  async updateSettings(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings> {
-    // A folder is checked (and created when it may be) before anything is applied: all or nothing.
-    if (typeof patch.backupDir === 'string' && patch.backupDir !== this.options.backupDir)
+  /** Applies settings at once and keeps them for the next launch: all or nothing. */
+  async updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    const { backupDir } = this.live.current;
+    // A new folder is checked (and created when it may be) before anything is applied.
+    if (typeof patch.backupDir === 'string' && patch.backupDir !== backupDir)
       await prepareBackupFolder(patch.backupDir, this.folderContext());
-    if (patch.strict !== undefined) this.options.strict = patch.strict;
-    if (patch.closeToTray !== undefined) this.options.closeToTray = patch.closeToTray;
-    if (patch.notifyOnBackupFailure !== undefined) this.options.notifyOnBackupFailure = patch.notifyOnBackupFailure;
-    if (patch.tunnelHost !== undefined) this.options.tunnelHost = patch.tunnelHost;
-    if (patch.retention) this.retention.setLimits(patch.retention);
-    const backupChanged =
-      (patch.backupDir !== undefined && patch.backupDir !== this.options.backupDir) ||
-      (patch.backupIntervalMs !== undefined && patch.backupIntervalMs !== this.options.backupIntervalMs) ||
-      (patch.backupGenerations !== undefined && patch.backupGenerations !== this.options.backupGenerations);
-    if (backupChanged) {
+    const changed = this.live.apply(patch);
+    if (changed.has('retention')) this.retention.setLimits(this.live.current.retention);
+    if (changed.has('backupDir') || changed.has('backupIntervalMs') || changed.has('backupGenerations')) {
       await this.backupService.stop(0, { finalBackup: false });
-      if (patch.backupDir !== undefined) this.options.backupDir = patch.backupDir;
-      if (patch.backupIntervalMs !== undefined) this.options.backupIntervalMs = patch.backupIntervalMs;
-      if (patch.backupGenerations !== undefined) this.options.backupGenerations = patch.backupGenerations;
       this.backupService = this.createBackup(null);
       if (this.server) this.backupService.start();
       this.emit('event', { type: 'backup:status', payload: this.backupService.getStatus() });
     }
-    const settings = this.settings();
-    saveSettings(this.options.dataDir, settings);
-    return settings;
+    const { port, consolePort } = this.settings();
+    return { ...this.live.save({ port, consolePort }), retention: this.retention.current };
   }
 
   /** What the backup folder rules (app/backup/backup-folder.ts) need to know. */
-  private folderContext(): FolderContext {
+  folderContext(): FolderContext {
     return {
       dataDir: this.options.dataDir,
-      current: this.options.backupDir,
+      current: this.live.current.backupDir,
       timeoutMs: this.shareTimeoutMs,
       launch: this.options.launchChild,
     };
-  }
-
-  /** Reconciles with the backup folder (restoring when the local database is missing or behind), then opens everything. */
-  static async open(options: EngineOptions): Promise<Engine> {
-    makePrivateDir(options.dataDir);
-    const report = options.backupDir
-      ? await reconcileOnLaunch(options.dataDir, options.backupDir, {
-          timeoutMs: options.shareTimeoutMs ?? 30_000,
-          launch: options.launchChild,
-        }).catch((error: Error) => ({
-          ...emptyReport(),
-          skipped: [{ file: options.backupDir!, reason: error.message }],
-        }))
-      : emptyReport();
-    return new Engine(options, report);
-  }
-
-  private get dbFile(): string {
-    return path.join(this.options.dataDir, 'bench.db');
   }
 
   private get shareTimeoutMs(): number {
     return this.options.shareTimeoutMs ?? 30_000;
   }
 
-  /** The provisioning store (replaced when a generation is restored). */
-  get store(): ResourceStore {
-    return this.resources;
-  }
-
   /** Opens the SCIM listener and starts the schedules. Resolves with the endpoint URL. */
   async listen(): Promise<string> {
-    const service = new ScimService(() => this.resources, {
-      strict: () => this.options.strict ?? false,
-      onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
-    });
+    const endpoint = (name: string | null) => this.endpoints.byName(name);
     const app = createScimApp({
-      service,
-      credentials: this.credentials,
+      endpoint,
+      fingerprint: (secret, id) => this.keys.of(id ?? DEFAULT_ENDPOINT_ID).fingerprint(secret),
       record: this.options.captureTraffic === false ? null : (entry) => this.recorder.record(entry),
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
@@ -249,9 +262,9 @@ export class Engine extends EventEmitter<EngineEvents> {
         this.restoring
           ? 'SCIM Bench is restoring a backup; retry in a few seconds'
           : this.paused
-            ? 'The SCIM endpoint is paused in SCIM Bench (resume it from the tray)'
+            ? 'SCIM Bench is paused: every endpoint answers 503 (resume it from the tray)'
             : null,
-      onError: (error) => this.emit('error', error instanceof Error ? error : new Error(String(error))),
+      onError: this.fail,
       onWarning: (message) => this.emit('warning', message),
     });
     this.server = await new Promise<Server>((resolve, reject) => {
@@ -271,112 +284,66 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /**
    * Restores a listed generation now: the current database is set aside (never deleted), the
-   * generation is fetched and verified, and the store reopened. SCIM requests meanwhile get 503.
+   * generation is fetched and verified, and swapped in. SCIM requests meanwhile get 503.
    */
   async restoreGeneration(file: string): Promise<RestoreReport> {
-    if (!this.options.backupDir) throw new CommandError(400, 'Backups are off: there is nothing to restore from');
+    const { backupDir } = this.live.current;
+    if (!backupDir) throw new CommandError(400, 'Backups are off: there is nothing to restore from');
     await this.backup.idle();
-    const share = new Share(this.options.backupDir, {
-      timeoutMs: this.shareTimeoutMs,
-      launch: this.options.launchChild,
-    });
-    const report = emptyReport();
     this.restoring = true;
     try {
-      const generation = await listedGeneration(share, file).catch((error: Error) => {
-        throw new CommandError(409, error.message);
+      const report = await restoreListed(this.database, this.options.dataDir, backupDir, file, {
+        timeoutMs: this.shareTimeoutMs,
+        launch: this.options.launchChild,
       });
-      if (!generation) throw new CommandError(404, `${file} is not listed in the backup folder's manifest`);
-      const incoming = path.join(this.options.dataDir, 'bench-incoming.db');
-      const verified = await restoreNewestValid(share, [generation], incoming, 'bench', report);
-      if (!verified)
-        throw new CommandError(422, `${file} cannot be restored: ${report.skipped[0]?.reason ?? 'unknown reason'}`);
-      this.db.close();
-      report.setAside = await setAside(this.dbFile, 'before-restore');
-      await rename(incoming, this.dbFile).catch(async (error: unknown) => {
-        await putBack(report.setAside!, this.dbFile); // never leave the bench without its data
-        throw error;
-      });
-      this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
-      this.resources = new ResourceStore(this.db);
       this.backup.resolved();
       return report;
     } finally {
-      if (!this.db.open) {
-        // The swap failed after closing: reopen whatever is in place so the endpoint keeps serving.
-        this.db = openDatabase(this.dbFile, { migrations: BENCH_MIGRATIONS });
-        this.resources = new ResourceStore(this.db);
-      }
       this.restoring = false;
-      share.close();
     }
   }
 
-  /** The console contract, implemented in-process. */
-  readonly handlers: CommandHandlers = {
-    'info:get': async () => this.info(),
-    'traffic:list': async (query) => this.traffic.list(query),
-    'traffic:get': async ({ id }) => this.traffic.get(id),
-    'traffic:stats': async (filter) => this.traffic.stats(filter),
-    'traffic:clear': async () => ({ removed: await this.recorder.clear() }), // on the writer thread
-    'traffic:curl': async ({ id, withToken }) => {
-      const entry = this.traffic.get(id);
-      return entry && curlCommand(entry, withToken ? this.credentials.token : undefined);
-    },
-    'traffic:replay-preview': async ({ id }) => replayPreview(this.traffic, id, new URL(this.scimUrl).origin),
-    'traffic:replay': ({ id }) =>
-      replay(
-        this.traffic,
-        id,
-        new URL(this.scimUrl).origin,
-        { token: this.credentials.token, mark: this.consoleMark },
-        (listener) => {
-          const written = (event: BenchEvent) => event.type === 'traffic:new' && listener();
-          this.on('event', written);
-          return () => void this.off('event', written);
-        },
+  /** What the console handlers (app/console/handlers.ts) need of the engine. */
+  private consoleHost() {
+    const target = (id = DEFAULT_ENDPOINT_ID): ConsoleTarget => {
+      const runtime = this.endpoint(id);
+      return { scimUrl: this.origin + endpointBase(runtime), token: runtime.credentials.token, mark: this.consoleMark };
+    };
+    return {
+      info: (id?: string) => this.info(id),
+      target,
+      rotateToken: (graceSeconds: number, id?: string) => this.endpoint(id).credentials.rotate(graceSeconds),
+      traffic: this.traffic,
+      clearTraffic: () => this.recorder.clear(), // on the writer thread
+      backup: () => this.backup,
+      restoreGeneration: (file: string) => this.restoreGeneration(file),
+      folderContext: () => this.folderContext(),
+      activity: this.activity,
+      settings: () => this.settings(),
+      updateSettings: (patch: Partial<Settings>) => this.updateSettings(patch),
+      onEvent: (listener: (event: BenchEvent) => void) => {
+        this.on('event', listener);
+        return () => void this.off('event', listener);
+      },
+      endpoints: endpointCommands(
+        this.endpoints,
+        () => this.origin,
+        () => this.emit('event', { type: 'endpoints:changed', payload: {} }),
       ),
-    'backup:get-status': async () => this.backup.getStatus(),
-    'backup:run-now': () => this.backup.runNow(),
-    'backup:list': async (): Promise<BackupGeneration[]> =>
-      (await this.backup.list()).map(({ file, time, size, changes, host, appVersion }) => ({
-        file,
-        time,
-        size,
-        changes,
-        host,
-        appVersion,
-      })),
-    'backup:restore': async ({ file }) => {
-      const report = await this.restoreGeneration(file);
-      return { restored: report.restored, setAside: report.setAside };
-    },
-    'backup:check-folder': ({ dir }) => checkBackupFolder(dir, this.folderContext()),
-    'backup:new-set': async ({ dir }) => {
-      await startNewBackupSet(dir, this.folderContext());
-      return this.backup.runNow();
-    },
-    'activity:cycles': (page) => this.activity.page(page),
-    // `serve`'s console replaces this handler (app/http/console-app.ts): the key is its own.
-    'console:rotate-key': async () => {
-      throw new CommandError(409, 'Only `scim-bench serve` has a console key; the desktop app needs none');
-    },
-    'auth:rotate-token': async ({ graceSeconds }) => {
-      this.credentials.rotate(graceSeconds);
-      return this.info();
-    },
-    'settings:get': async () => this.settings(),
-    'settings:update': (patch) => this.updateSettings(patch),
-    'connect:test': ({ url }) =>
-      testConnection(url ?? this.scimUrl, this.credentials.token, this.consoleMark, this.scimUrl),
-    'scim:request': (call) => consoleScim(this.scimUrl, this.credentials.token, this.consoleMark, call),
-    // Issue 14 in progress: the contract is in place, the endpoints work lands next.
-    'endpoints:list': notYet,
-    'endpoints:create': notYet,
-    'endpoints:update': notYet,
-    'endpoints:reset': notYet,
-    'endpoints:delete': notYet,
-  };
+    };
+  }
+
+  /** The listener's origin (`http://127.0.0.1:7643`): every endpoint's URL starts with it. */
+  private get origin(): string {
+    return new URL(this.scimUrl).origin;
+  }
+
+  /** An endpoint by id (default: the default one); a CommandError when there is none. */
+  private endpoint(id = DEFAULT_ENDPOINT_ID): EndpointRuntime {
+    const runtime = this.endpoints.byId(id);
+    if (!runtime) throw new CommandError(404, `There is no endpoint '${id}'`);
+    return runtime;
+  }
 
   /** Export chunks for streaming (the console's download route, the desktop's save dialog). */
   exportTraffic(format: ExportFormat, filter: TrafficFilter): Iterable<string> {
@@ -388,13 +355,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.credentials.token;
   }
 
-  private info(): BenchInfo {
+  /** The bench, with the default endpoint's (or `id`'s) URL and credentials. */
+  private info(id?: string): BenchInfo {
+    const runtime = this.endpoint(id);
+    const { credentials } = runtime;
     return {
       version: APP_VERSION,
-      scimUrl: this.scimUrl,
-      token: this.credentials.token,
-      previousTokenValidUntil: this.credentials.previousValidUntil,
-      oauth: { ...this.credentials.oauthClient, tokenUrl: this.scimUrl.replace(/\/scim\/v2$/, TOKEN_PATH) },
+      scimUrl: this.origin + endpointBase(runtime),
+      token: credentials.token,
+      previousTokenValidUntil: credentials.previousValidUntil,
+      oauth: { ...credentials.oauthClient, tokenUrl: this.origin + tokenPath(runtime) },
       dataDir: this.options.dataDir,
       trustProxy: this.options.trustProxy ?? false,
     };
@@ -421,6 +391,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.retention.stop();
     await this.backupService.stop(backupWaitMs);
     this.traffic.close();
-    this.db.close();
+    this.database.close();
   }
 }

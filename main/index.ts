@@ -15,15 +15,16 @@ import {
   type IpcMainInvokeEvent,
 } from 'electron';
 import type { ChildLauncher } from '../app/backup/child-launcher';
-import { DEFAULT_BACKUP_INTERVAL_MS, DEFAULT_PORT } from '../app/config';
+import { desktopEngineOptions } from '../app/desktop/desktop-options';
 import { forwardEvent } from '../app/desktop/ipc-bridge';
 import { isOwnPageSender, ownPageUrl } from '../app/desktop/ipc-sender';
 import { trayModel, type TrayAction } from '../app/desktop/tray-model';
 import { Engine } from '../app/engine';
+import { dataFile } from '../app/data-files';
 import { fileLog } from '../app/log';
 import { loadSettings } from '../app/settings';
 import { saveExportAs } from '../app/traffic/export-file';
-import { backupBadgeText } from '../renderer/src/features/backup/backup-text';
+import { backupBadgeText } from '../shared/backup-text';
 import { bindIpc } from './ipc';
 import { createTray, toMenu } from './tray';
 import { createMainWindow } from './window';
@@ -49,35 +50,25 @@ else void start();
 async function start(): Promise<void> {
   await app.whenReady();
   const dataDir = app.getPath('userData');
-  const log = fileLog(path.join(dataDir, 'logs', 'main.log'));
+  const log = fileLog(path.join(dataFile(dataDir, 'logs'), 'main.log'));
   process.on('uncaughtException', (error) => log.error('uncaught', error));
   const saved = loadSettings(dataDir, (message) => log.info(`warning: ${message}`));
-  const engine = await Engine.open({
-    dataDir,
-    port: Number(process.env.SCIM_BENCH_PORT ?? DEFAULT_PORT),
-    host: process.env.SCIM_BENCH_HOST ?? '127.0.0.1',
-    token: process.env.SCIM_BENCH_TOKEN ?? null,
-    backupDir: process.env.SCIM_BENCH_BACKUP_DIR ?? saved.backupDir ?? null,
-    backupIntervalMs: saved.backupIntervalMs ?? DEFAULT_BACKUP_INTERVAL_MS,
-    ...(saved.backupGenerations ? { backupGenerations: saved.backupGenerations } : {}),
-    ...(saved.retention ? { retention: saved.retention } : {}),
-    strict: saved.strict ?? false,
-    closeToTray: saved.closeToTray ?? true,
-    notifyOnBackupFailure: saved.notifyOnBackupFailure ?? false,
-    tunnelHost: saved.tunnelHost ?? null,
-    // As `serve` takes it (`npm start -- --trust-proxy` passes it on): Connect says whether it is on.
-    trustProxy:
-      process.argv.includes('--trust-proxy') || /^(1|true|yes)$/i.test(process.env.SCIM_BENCH_TRUST_PROXY ?? ''),
-    consolePort: null,
-    launchChild,
-  });
+  let options;
+  try {
+    options = desktopEngineOptions(process.argv.slice(1), process.env, saved, dataDir);
+  } catch (error) {
+    dialog.showErrorBox('SCIM Bench cannot start', (error as Error).message);
+    app.exit(2);
+    return;
+  }
+  const engine = await Engine.open({ ...options, launchChild });
   engine.on('error', (error) => log.error('engine', error));
   engine.on('warning', (message) => log.info(`warning: ${message}`));
   const scimUrl = await engine.listen().catch((error: NodeJS.ErrnoException) => {
     dialog.showErrorBox(
       'SCIM Bench cannot start',
       error.code === 'EADDRINUSE'
-        ? `Port ${DEFAULT_PORT} is in use (is SCIM Bench already running?). Set SCIM_BENCH_PORT to use another.`
+        ? `Port ${options.port} is in use (is SCIM Bench already running?). Set SCIM_BENCH_PORT to use another.`
         : error.message,
     );
     app.exit(1);
@@ -128,28 +119,40 @@ async function start(): Promise<void> {
   );
 
   const tray = createTray(path.join(__dirname, '..', '..', 'resources', 'icon.png'));
-  const actions: Record<TrayAction, () => void> = {
-    'backup-now': () => void engine.backup.runNow(),
-    open,
-    'copy-endpoint': () => clipboard.writeText(scimUrl),
-    'copy-token': () => clipboard.writeText(engine.token),
-    pause: () => ((engine.paused = true), refreshTray()),
-    resume: () => ((engine.paused = false), refreshTray()),
-    quit: () => app.quit(),
+  const endpointsNow = () => engine.handlers['endpoints:list']();
+  const run = async (action: TrayAction) => {
+    if (action.do === 'copy-endpoint' || action.do === 'copy-token') {
+      const endpoint = (await endpointsNow()).find((e) => e.id === action.endpoint);
+      if (endpoint) clipboard.writeText(action.do === 'copy-endpoint' ? endpoint.scimUrl : endpoint.token);
+      return;
+    }
+    if (action.do === 'backup-now') void engine.backup.runNow();
+    else if (action.do === 'open') open();
+    else if (action.do === 'pause' || action.do === 'resume') {
+      engine.paused = action.do === 'pause';
+      void refreshTray();
+    } else app.quit();
   };
-  const refreshTray = () => {
+  const refreshTray = async () => {
     const backup = engine.backup.getStatus();
-    const items = trayModel({ backup, backupLine: backupBadgeText(backup, Date.now()), paused: engine.paused });
-    const menu = toMenu(items, (action) => actions[action]());
+    const endpoints = await endpointsNow();
+    const items = trayModel({
+      backup,
+      backupLine: backupBadgeText(backup, Date.now()),
+      paused: engine.paused,
+      endpoints,
+    });
+    const menu = toMenu(items, (action) => void run(action).catch((error: unknown) => log.error('tray', error)));
     tray.setContextMenu(menu);
     if (process.platform === 'darwin') app.dock?.setMenu(menu);
   };
-  refreshTray();
+  void refreshTray();
   let lastState = engine.backup.getStatus().state;
   engine.on('event', (event) => {
     forwardEvent(window?.webContents ?? null, event);
+    if (event.type === 'endpoints:changed') return void refreshTray();
     if (event.type !== 'backup:status') return;
-    refreshTray();
+    void refreshTray();
     const failed =
       (event.payload.state === 'error' || event.payload.state === 'offline') && lastState !== event.payload.state;
     if (failed && engine.settings().notifyOnBackupFailure && Notification.isSupported())

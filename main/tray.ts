@@ -8,11 +8,16 @@ export function createTray(iconFile: string): Tray {
   return tray;
 }
 
-export function toMenu(items: TrayItem[], run: (action: TrayAction) => void): Menu {
-  const template: MenuItemConstructorOptions[] = items.map((item) =>
+function toTemplate(items: TrayItem[], run: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map((item) =>
     item.kind === 'separator'
       ? { type: 'separator' }
-      : { label: item.label, enabled: item.enabled, ...(item.action ? { click: () => run(item.action!) } : {}) },
+      : item.kind === 'submenu'
+        ? { label: item.label, submenu: toTemplate(item.items, run) }
+        : { label: item.label, enabled: item.enabled, ...(item.action ? { click: () => run(item.action!) } : {}) },
   );
-  return Menu.buildFromTemplate(template);
+}
+
+export function toMenu(items: TrayItem[], run: (action: TrayAction) => void): Menu {
+  return Menu.buildFromTemplate(toTemplate(items, run));
 }

@@ -3,9 +3,9 @@
  * Implemented by the engine (in-process), and carried over IPC (Electron) or HTTP + SSE (`serve`).
  */
 import type { CommandName } from './channels';
-import type { EndpointCommandMap, EndpointInfo, EndpointRemoval } from './endpoints';
-import type { EndpointSchema } from './custom-schema';
-import type { PresetName, Profile } from './profile';
+import type { z } from 'zod';
+import type { commandInputs } from './contract';
+import type { EndpointCommandOutputs, EndpointInfo, EndpointRemoval, EndpointRestored } from './endpoints';
 import type {
   ActivityPage,
   BackupFolderCheck,
@@ -32,36 +32,40 @@ export interface ReplayRequest {
   body: string | null;
 }
 
-/** Input and output of each command. */
-export interface CommandMap extends EndpointCommandMap {
-  'info:get': { input: void; output: BenchInfo };
-  'traffic:list': { input: TrafficQuery; output: TrafficPage };
-  'traffic:get': { input: { id: number }; output: TrafficEntry | null };
-  'traffic:stats': { input: TrafficStatsQuery; output: TrafficStats };
-  'traffic:clear': { input: void; output: { removed: number } };
+/**
+ * What each command answers. What it takes is its zod schema in contract.ts, the one source of truth:
+ * `CommandInput` is what a caller may send, `HandlerInput` what the handler gets once it is parsed.
+ */
+export interface CommandOutputs extends EndpointCommandOutputs {
+  'info:get': BenchInfo;
+  'traffic:list': TrafficPage;
+  'traffic:get': TrafficEntry | null;
+  'traffic:stats': TrafficStats;
+  'traffic:clear': { removed: number };
   /** A curl command for the entry: the token read from $SCIM_BENCH_TOKEN, or (`withToken`) carried. */
-  'traffic:curl': { input: { id: number; withToken?: boolean }; output: string | null };
+  'traffic:curl': string | null;
   /** What `traffic:replay` would send; refused (422) for what is never replayed. */
-  'traffic:replay-preview': { input: { id: number }; output: ReplayRequest };
+  'traffic:replay-preview': ReplayRequest;
   /** The answer's status, and the id of the new entry that records the replay (null if not recorded). */
-  'traffic:replay': { input: { id: number }; output: { status: number; id: number | null } };
-  'backup:get-status': { input: void; output: BackupStatus };
-  'backup:run-now': { input: void; output: BackupStatus };
-  'backup:list': { input: void; output: BackupGeneration[] };
-  'backup:restore': { input: { file: string }; output: { restored: string | null; setAside: string | null } };
+  'traffic:replay': { status: number; id: number | null };
+  'backup:get-status': BackupStatus;
+  'backup:run-now': BackupStatus;
+  'backup:list': BackupGeneration[];
+  /** What came back, per endpoint, and where the replaced database was kept. */
+  'backup:restore': { restored: string | null; setAside: string | null; endpoints: EndpointRestored[] };
   /** What saving this folder as the backup folder would do, or why it is refused (the rule `settings:update` applies). */
-  'backup:check-folder': { input: { dir: string }; output: BackupFolderCheck };
+  'backup:check-folder': BackupFolderCheck;
   /** Writes a new marker in the backup folder that lost its own (after the user confirmed), then backs up. */
-  'backup:new-set': { input: { dir: string }; output: BackupStatus };
+  'backup:new-set': BackupStatus;
   /** Provisioning cycles over the whole traffic log, newest first. */
-  'activity:cycles': { input: { before?: number; limit?: number }; output: ActivityPage };
+  'activity:cycles': ActivityPage;
   /** `serve` only: a new console key; every console session ends. Answers the new console URL. */
-  'console:rotate-key': { input: void; output: { consoleUrl: string } };
-  'auth:rotate-token': { input: { graceSeconds: number; endpoint?: string }; output: BenchInfo };
-  'settings:get': { input: void; output: Settings };
-  'settings:update': { input: Partial<Omit<Settings, 'port' | 'consolePort'>>; output: Settings };
-  'connect:test': { input: { url?: string; endpoint?: string }; output: ConnectionStep[] };
-  'scim:request': { input: ScimCall; output: { status: number; body: unknown } };
+  'console:rotate-key': { consoleUrl: string };
+  'auth:rotate-token': BenchInfo;
+  'settings:get': Settings;
+  'settings:update': Settings;
+  'connect:test': ConnectionStep[];
+  'scim:request': { status: number; body: unknown };
 }
 
 /** Payload of each pushed event. */
@@ -70,12 +74,15 @@ export interface EventMap {
   'backup:status': BackupStatus;
   /** Some live entries were skipped (a slow reader): reload the list from the store. */
   'traffic:resync': Record<string, never>;
+  /** An endpoint was created, renamed, paused, changed, reset or deleted: lists of endpoints are stale. */
+  'endpoints:changed': Record<string, never>;
 }
 
 export type BenchEvent = { [K in keyof EventMap]: { type: K; payload: EventMap[K] } }[keyof EventMap];
 
-export type CommandInput<K extends CommandName> = CommandMap[K]['input'];
-export type CommandOutput<K extends CommandName> = CommandMap[K]['output'];
+export type CommandInput<K extends CommandName> = z.input<(typeof commandInputs)[K]>;
+export type HandlerInput<K extends CommandName> = z.output<(typeof commandInputs)[K]>;
+export type CommandOutput<K extends CommandName> = CommandOutputs[K];
 
 /** What a transport must provide: call a command, and listen to events. */
 export interface Transport {
@@ -93,13 +100,8 @@ export interface BenchApi {
   };
   endpoints: {
     list(): Promise<EndpointInfo[]>;
-    create(input: {
-      name: string;
-      preset?: PresetName;
-      profile?: Profile;
-      schema?: EndpointSchema;
-    }): Promise<EndpointInfo>;
-    update(input: EndpointCommandMap['endpoints:update']['input']): Promise<EndpointInfo>;
+    create(input: CommandInput<'endpoints:create'>): Promise<EndpointInfo>;
+    update(input: CommandInput<'endpoints:update'>): Promise<EndpointInfo>;
     /** Wipes users and groups; settings, credentials and traffic stay. */
     reset(id: string): Promise<EndpointRemoval>;
     remove(id: string): Promise<EndpointRemoval>;
@@ -120,7 +122,7 @@ export interface BenchApi {
     runNow(): Promise<BackupStatus>;
     list(): Promise<BackupGeneration[]>;
     /** Restores a listed generation; the current database is set aside first. */
-    restore(file: string): Promise<{ restored: string | null; setAside: string | null }>;
+    restore(file: string): Promise<CommandOutput<'backup:restore'>>;
     /** What saving this folder would do, or why it is refused. */
     checkFolder(dir: string): Promise<BackupFolderCheck>;
     /** Starts a new backup set in the backup folder that lost its marker (ask the user first). */

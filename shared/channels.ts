@@ -34,7 +34,7 @@ export const COMMANDS = [
 ] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */
-export const EVENTS = ['traffic:new', 'backup:status', 'traffic:resync'] as const;
+export const EVENTS = ['traffic:new', 'backup:status', 'traffic:resync', 'endpoints:changed'] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
 export type EventName = (typeof EVENTS)[number];

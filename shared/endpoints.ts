@@ -99,26 +99,14 @@ export const endpointInputs = {
   'endpoints:delete': z.object({ id: endpointId }).strict(),
 } as const;
 
-export interface EndpointCommandMap {
-  'endpoints:list': { input: void; output: EndpointInfo[] };
-  'endpoints:create': {
-    input: { name: string; preset?: PresetName; profile?: Profile; schema?: EndpointSchema };
-    output: EndpointInfo;
-  };
+/** What each endpoint command answers (what it takes is `endpointInputs`). */
+export interface EndpointCommandOutputs {
+  'endpoints:list': EndpointInfo[];
+  'endpoints:create': EndpointInfo;
   /** Rename, pause or resume, change the profile (or choose a preset) or the schema. */
-  'endpoints:update': {
-    input: {
-      id: string;
-      name?: string;
-      paused?: boolean;
-      preset?: PresetName;
-      profile?: Profile;
-      schema?: EndpointSchema;
-    };
-    output: EndpointInfo;
-  };
+  'endpoints:update': EndpointInfo;
   /** Wipes the endpoint's users and groups; its settings, credentials and traffic stay. */
-  'endpoints:reset': { input: { id: string }; output: EndpointRemoval };
+  'endpoints:reset': EndpointRemoval;
   /** Deletes an endpoint with its data and credentials (not the default one). */
-  'endpoints:delete': { input: { id: string }; output: EndpointRemoval };
+  'endpoints:delete': EndpointRemoval;
 }

@@ -31,12 +31,12 @@ export const previousTokenNote = (validUntil: string): DialectNote => ({
  * adds them to the entry's notes): the user sees that the client still has the old token while
  * there is time to update it, not when its grace period ends and every request fails.
  */
-export function requireBearer(accepts: (token: string) => Accepted | null, throttle: FailureThrottle) {
+export function requireBearer(accepts: (token: string, res: Response) => Accepted | null, throttle: FailureThrottle) {
   return (req: Request, res: Response, next: NextFunction) => {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     let problem: string | null = null;
-    const accepted = match ? accepts(match[1]!) : null;
+    const accepted = match ? accepts(match[1]!, res) : null;
     if (!header)
       problem = 'No Authorization header: send "Authorization: Bearer <token>" with the token SCIM Bench shows';
     else if (!match) problem = 'The Authorization header is not a Bearer token';

@@ -7,8 +7,8 @@
  * not be saved must not leave the bench accepting a token that the next start will have forgotten.
  */
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import path from 'node:path';
 import { z } from 'zod';
+import { dataFile } from '../data-files';
 import { readJsonFile, writeJsonFile } from '../fs/atomic-file';
 
 const SAVED = z.object({
@@ -73,7 +73,7 @@ export class Credentials {
   }
 
   static inDataDir(dataDir: string, fixedToken: string | null): Credentials {
-    return new Credentials(path.join(dataDir, 'credentials.json'), fixedToken);
+    return new Credentials(dataFile(dataDir, 'credentials'), fixedToken);
   }
 
   get token(): string {

@@ -52,7 +52,8 @@ function basicCredentials(header: string): { clientId: string; clientSecret: str
   }
 }
 
-export function tokenEndpoint(credentials: Credentials, throttle: FailureThrottle) {
+/** `credentials` are those of the endpoint the token URL belongs to (null: no such endpoint, refused alike). */
+export function tokenEndpoint(credentials: (res: Response) => Credentials | null, throttle: FailureThrottle) {
   return async (req: Request, res: Response) => {
     res.locals.operation = 'oauth-token-refused';
     if (!/^application\/x-www-form-urlencoded\b/i.test(req.get('content-type') ?? ''))
@@ -77,7 +78,7 @@ export function tokenEndpoint(credentials: Credentials, throttle: FailureThrottl
     if (basic && 'problem' in basic) return answer(res, 400, 'invalid_request', basic.problem);
     const clientId = basic?.clientId ?? form.get('client_id');
     const clientSecret = basic?.clientSecret ?? form.get('client_secret');
-    const issued = clientId && clientSecret ? credentials.issue(clientId, clientSecret) : null;
+    const issued = clientId && clientSecret ? (credentials(res)?.issue(clientId, clientSecret) ?? null) : null;
     if (!issued)
       return refuse(req, res, throttle, (retryAfterS) =>
         retryAfterS === null

@@ -1,6 +1,6 @@
 /** What this machine remembers about its backup folder (in the data folder, not on the share). */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../data-files';
 
 export interface BackupState {
   target: string;
@@ -12,11 +12,9 @@ export interface BackupState {
   traffic?: { maxId: number; time: string };
 }
 
-const FILE = 'backup-state.json';
-
 export async function readBackupState(dataDir: string, target: string): Promise<BackupState> {
   try {
-    const state = JSON.parse(await fs.readFile(path.join(dataDir, FILE), 'utf8')) as BackupState;
+    const state = JSON.parse(await fs.readFile(dataFile(dataDir, 'backupState'), 'utf8')) as BackupState;
     if (state.target === target) return state;
   } catch {
     /* first use of this folder */
@@ -25,7 +23,7 @@ export async function readBackupState(dataDir: string, target: string): Promise<
 }
 
 export async function writeBackupState(dataDir: string, state: BackupState): Promise<void> {
-  const file = path.join(dataDir, FILE);
+  const file = dataFile(dataDir, 'backupState');
   await fs.writeFile(`${file}.tmp`, JSON.stringify(state, null, 2));
   await fs.rename(`${file}.tmp`, file);
 }

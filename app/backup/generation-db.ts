@@ -12,9 +12,12 @@
  *   do not fit, or that a newer bench wrote, is refused with a reason.
  */
 import Database from 'better-sqlite3';
+import { endpointSchemaSchema } from '../../shared/custom-schema';
+import { DEFAULT_ENDPOINT_ID, endpointId } from '../../shared/endpoints';
+import { profileSchema } from '../../shared/profile';
 import { openDatabase, type Db } from '../store/database';
 import { BENCH_MIGRATIONS } from '../store/migrations';
-import { TRAFFIC_MIGRATIONS } from '../store/traffic-store';
+import { TRAFFIC_MIGRATIONS } from '../store/traffic-migrations';
 import type { GenerationKind } from './manifest';
 
 /** What a generation holds: the change counter and lineage it is published with. */
@@ -199,6 +202,7 @@ export function adopt(source: string, dest: string, kind: GenerationKind): Gener
         const broken = fresh.pragma('foreign_key_check') as { table: string }[];
         if (broken.length)
           throw new AdoptError(`${broken.length} rows of ${broken[0]!.table} refer to rows that are not there`);
+        if (kind === 'bench') checkEndpoints(fresh);
       })();
     } catch (error) {
       if (error instanceof AdoptError || isDiskFull(error)) throw error;
@@ -211,6 +215,39 @@ export function adopt(source: string, dest: string, kind: GenerationKind): Gener
   } finally {
     fresh.close();
   }
+}
+
+/**
+ * Endpoints hold together (no foreign key can say it): each endpoint row reads as a profile and a
+ * schema, the default one is there, every resource belongs to one. The uniqueness keys are derived
+ * again from each endpoint's rule, never taken from the file, so the unique index holds for them;
+ * an older generation, which has no keys (nor endpoints), gets its own here.
+ */
+function checkEndpoints(db: Db): void {
+  const rows = db.prepare('SELECT id, profile, schema FROM endpoints').all() as EndpointColumns[];
+  for (const row of rows) {
+    if (!endpointId.safeParse(row.id).success) throw new AdoptError('an endpoint has an invalid id');
+    if (!profileSchema.safeParse(JSON.parse(row.profile)).success)
+      throw new AdoptError(`endpoint ${row.id} has a profile this bench cannot read`);
+    if (!endpointSchemaSchema.safeParse(JSON.parse(row.schema)).success)
+      throw new AdoptError(`endpoint ${row.id} has a schema this bench cannot read`);
+  }
+  if (!rows.some((r) => r.id === DEFAULT_ENDPOINT_ID)) throw new AdoptError('it has no default endpoint');
+  const stray = db
+    .prepare('SELECT count(*) FROM resources WHERE endpoint NOT IN (SELECT id FROM endpoints)')
+    .pluck()
+    .get() as number;
+  if (stray) throw new AdoptError(`${stray} resources belong to no endpoint`);
+  db.exec(`UPDATE resources SET user_key = CASE
+      WHEN (SELECT json_extract(profile, '$.userNameCaseExact') FROM endpoints WHERE id = resources.endpoint) = 1
+      THEN json_extract(data, '$.userName') ELSE lower(json_extract(data, '$.userName')) END
+    WHERE type = 'User'`);
+}
+
+interface EndpointColumns {
+  id: string;
+  profile: string;
+  schema: string;
 }
 
 /** Runs one job; the worker posts what this returns. */

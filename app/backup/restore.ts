@@ -12,9 +12,12 @@
 import { existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { dataFile } from '../data-files';
 import { readBackupState, writeBackupState } from './backup-state';
+import type { EndpointRestored } from '../../shared/endpoints';
 import { isDiskFull } from './generation-db';
 import type { GenerationKind } from './manifest';
+import { endpointsRestored } from './restored-endpoints';
 import { Share, type Generation, type ShareOptions } from './share';
 import { adopt, removeDatabaseFiles, verifyDatabase, type DbJobError } from './snapshot';
 
@@ -25,9 +28,17 @@ export interface RestoreReport {
   setAside: string | null;
   /** Why local data was kept although the share differs; null when there is no conflict. */
   conflict: string | null;
+  /** What the restored bench.db holds, per endpoint (empty when nothing was restored). */
+  endpoints: EndpointRestored[];
 }
 
-export const emptyReport = (): RestoreReport => ({ restored: null, skipped: [], setAside: null, conflict: null });
+export const emptyReport = (): RestoreReport => ({
+  restored: null,
+  skipped: [],
+  setAside: null,
+  conflict: null,
+  endpoints: [],
+});
 
 interface LocalState {
   lineage: string;
@@ -106,6 +117,7 @@ export async function restoreNewestValid(
   for (const generation of generations) {
     try {
       const info = await fetchAndAdopt(share, generation, kind, incoming);
+      const endpoints = kind === 'bench' ? endpointsRestored(incoming) : [];
       const aside = existsSync(dbFile) ? await setAside(dbFile, 'before-restore') : null;
       await fs.rename(incoming, dbFile).catch(async (error: unknown) => {
         if (aside) await putBack(aside, dbFile);
@@ -113,6 +125,7 @@ export async function restoreNewestValid(
       });
       report.setAside ??= aside;
       report.restored = generation.file;
+      if (kind === 'bench') report.endpoints = endpoints;
       return { ...generation, ...info };
     } catch (error) {
       report.skipped.push({ file: generation.file, reason: (error as Error).message });
@@ -134,7 +147,7 @@ export async function reconcileOnLaunch(
   options: ShareOptions,
 ): Promise<RestoreReport> {
   const report = emptyReport();
-  const dbFile = path.join(dataDir, 'bench.db');
+  const dbFile = dataFile(dataDir, 'bench');
   const share = new Share(backupDir, options);
   try {
     const { manifest, ignored } = await share.readManifest();
@@ -167,7 +180,7 @@ export async function reconcileOnLaunch(
           synced: { lineage: generation.lineage, changes: generation.changes },
         });
     }
-    await restoreTrafficIfMissing(share, manifest.traffic ?? [], path.join(dataDir, 'traffic.db'), report);
+    await restoreTrafficIfMissing(share, manifest.traffic ?? [], dataFile(dataDir, 'traffic'), report);
   } finally {
     share.close();
   }

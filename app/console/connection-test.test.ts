@@ -181,7 +181,7 @@ describe('connection test errors, in words', () => {
     bench.engine.paused = true;
     const steps = (await dispatch(bench.engine.handlers, 'connect:test', {})) as ConnectionStep[];
     expect(steps[0]!.detail).toBe(
-      'Expected 200, got 503: "The SCIM endpoint is paused in SCIM Bench (resume it from the tray)"',
+      'Expected 200, got 503: "SCIM Bench is paused: every endpoint answers 503 (resume it from the tray)"',
     );
   });
 });

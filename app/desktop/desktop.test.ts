@@ -5,6 +5,7 @@ import { trayModel } from './tray-model';
 import { isOwnPage, secureWindowOptions } from './window-options';
 import { restoreBounds } from './window-state';
 
+const ONE = [{ id: 'default', name: 'default', isDefault: true }];
 const status = (state: BackupStatus['state']): BackupStatus => ({
   state,
   target: '/mnt/share',
@@ -20,7 +21,12 @@ const status = (state: BackupStatus['state']): BackupStatus => ({
 
 describe('tray model', () => {
   it('shows the backup line and everyday actions, and offers Back up now only when it can run', () => {
-    const items = trayModel({ backup: status('ok'), backupLine: 'Backed up 2 min ago · 3.2 MB', paused: false });
+    const items = trayModel({
+      backup: status('ok'),
+      backupLine: 'Backed up 2 min ago · 3.2 MB',
+      paused: false,
+      endpoints: ONE,
+    });
     expect(items.map((i) => (i.kind === 'item' ? i.label : '—'))).toEqual([
       'Backed up 2 min ago · 3.2 MB',
       'Back up now',
@@ -34,12 +40,40 @@ describe('tray model', () => {
     ]);
     expect(items[0]).toMatchObject({ enabled: false });
     for (const state of ['running', 'disabled'] as const)
-      expect(trayModel({ backup: status(state), backupLine: '', paused: false })[1]).toMatchObject({ enabled: false });
+      expect(trayModel({ backup: status(state), backupLine: '', paused: false, endpoints: ONE })[1]).toMatchObject({
+        enabled: false,
+      });
   });
   it('offers Resume when the endpoint is paused', () => {
-    expect(trayModel({ backup: status('ok'), backupLine: '', paused: true })[6]).toMatchObject({
+    expect(trayModel({ backup: status('ok'), backupLine: '', paused: true, endpoints: ONE })[6]).toMatchObject({
       label: 'Resume the endpoint',
-      action: 'resume',
+      action: { do: 'resume' },
+    });
+  });
+});
+
+describe('the tray with several endpoints', () => {
+  const endpoints = [...ONE, { id: 'a1b2c3', name: 'okta-org', isDefault: false }];
+  const items = trayModel({ backup: status('ok'), backupLine: '', paused: false, endpoints });
+  it('copies the URL and the token of the endpoint chosen in a submenu', () => {
+    for (const [label, what] of [
+      ['Copy SCIM endpoint URL', 'copy-endpoint'],
+      ['Copy token', 'copy-token'],
+    ] as const) {
+      const menu = items.find((i) => i.kind === 'submenu' && i.label === label);
+      expect(menu).toEqual({
+        kind: 'submenu',
+        label,
+        items: [
+          { kind: 'item', label: 'default (/scim/v2)', enabled: true, action: { do: what, endpoint: 'default' } },
+          { kind: 'item', label: 'okta-org', enabled: true, action: { do: what, endpoint: 'a1b2c3' } },
+        ],
+      });
+    }
+  });
+  it('says that pausing pauses every endpoint', () => {
+    expect(items.find((i) => i.kind === 'item' && i.action?.do === 'pause')).toMatchObject({
+      label: 'Pause every endpoint',
     });
   });
 });

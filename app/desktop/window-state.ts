@@ -1,6 +1,6 @@
 /** Window bounds remembered between launches, kept on a screen that still exists. */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import { dataFile } from '../data-files';
 
 export interface Bounds {
   x?: number;
@@ -17,7 +17,6 @@ export interface Area {
 }
 
 const DEFAULT: Bounds = { width: 1280, height: 800 };
-const FILE = 'window-state.json';
 
 /** Saved bounds when at least 100×100 px of them is visible on one of `areas`; else the default size, centred. */
 export function restoreBounds(saved: Bounds | null, areas: Area[]): Bounds {
@@ -32,7 +31,7 @@ export function restoreBounds(saved: Bounds | null, areas: Area[]): Bounds {
 }
 
 export function loadBounds(dir: string): Bounds | null {
-  const file = path.join(dir, FILE);
+  const file = dataFile(dir, 'windowState');
   try {
     return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Bounds) : null;
   } catch {
@@ -41,5 +40,5 @@ export function loadBounds(dir: string): Bounds | null {
 }
 
 export function saveBounds(dir: string, bounds: Bounds): void {
-  writeFileSync(path.join(dir, FILE), JSON.stringify(bounds));
+  writeFileSync(dataFile(dir, 'windowState'), JSON.stringify(bounds));
 }

@@ -41,8 +41,8 @@ export interface CaptureOptions {
   /** Largest body kept per request or response; longer ones are cut with a visible marker. */
   maxBodyBytes: number;
   record(entry: NewTrafficEntry): void;
-  /** A keyed fingerprint of a presented credential (Credentials.fingerprint). */
-  fingerprint(secret: string): string;
+  /** A keyed fingerprint of a presented credential, with the key of the endpoint it was presented to. */
+  fingerprint(secret: string, endpoint: string | undefined): string;
   /** The per-run secret the console's own requests carry in X-Scim-Bench-Console; null: none is labelled console. */
   consoleMark: string | null;
 }
@@ -147,8 +147,11 @@ export function captureTraffic(options: CaptureOptions) {
       const mark = target.indexOf('?');
       const path = mark < 0 ? target : target.slice(0, mark);
       const query = redactParams(mark < 0 ? '' : target.slice(mark + 1), found);
-      const requestHeaders = redactHeaders(req.headers, options.fingerprint, found);
-      const responseHeaders = redactHeaders(res.getHeaders() as Record<string, string>, options.fingerprint, found);
+      // Set by the endpoint routing (scim-app.ts) before authentication; absent outside any endpoint.
+      const endpoint = res.locals.endpointId as string | undefined;
+      const fingerprint = (secret: string) => options.fingerprint(secret, endpoint);
+      const requestHeaders = redactHeaders(req.headers, fingerprint, found);
+      const responseHeaders = redactHeaders(res.getHeaders() as Record<string, string>, fingerprint, found);
       const markHeader = req.headers[CONSOLE_HEADER];
       const fromConsole =
         options.consoleMark !== null && typeof markHeader === 'string' && secretsMatch(markHeader, options.consoleMark);
@@ -218,6 +221,7 @@ export function captureTraffic(options: CaptureOptions) {
       if (responseBody !== null) responseBody = cutBytes(scrub.text(responseBody), cap, scrub);
 
       options.record({
+        ...(endpoint ? { endpoint } : {}),
         time,
         client,
         method: req.method,

@@ -8,11 +8,10 @@
  * `--console-key` wins for its run and is never written to disk.
  */
 import { randomBytes } from 'node:crypto';
-import path from 'node:path';
 import { z } from 'zod';
+import { dataFile } from '../data-files';
 import { readJsonFile, writeJsonFile } from '../fs/atomic-file';
 
-const FILE = 'console-key.json';
 const SAVED = z.object({ key: z.string().min(20) });
 
 const newKey = () => randomBytes(18).toString('base64url');
@@ -28,7 +27,7 @@ export class ConsoleKey {
    * A damaged file is replaced by a new key (`onWarning` says so): open tabs sign in again.
    */
   static load(dataDir: string, given: string | null, onWarning: (message: string) => void): ConsoleKey {
-    const file = path.join(dataDir, FILE);
+    const file = dataFile(dataDir, 'consoleKey');
     if (given !== null) return new ConsoleKey(file, given);
     const read = readJsonFile(file, (value) => SAVED.parse(value));
     if (read.state === 'ok' || read.state === 'recovered') {

@@ -60,7 +60,7 @@ describe("Entra's manager forms", () => {
       expect(response.status).toBe(400);
       expect(await response.json()).toMatchObject({
         scimType: 'invalidPath',
-        detail: expect.stringMatching(/^Strict mode/),
+        detail: expect.stringMatching(/^This endpoint refuses /),
       });
     }
   });

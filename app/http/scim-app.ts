@@ -2,7 +2,8 @@
  * The SCIM listener: what users expose through a tunnel. It serves SCIM and nothing else — the
  * console is a different listener (or IPC), never reachable from here.
  *
- * Order matters (docs/security.md): capture watches everything; the OAuth token endpoint reads its
+ * Order matters (docs/security.md): capture watches everything; the path decides the endpoint
+ * (endpoint-route.ts), whose credentials alone are then tried; the OAuth token endpoint reads its
  * small form body; every other request is authenticated from its headers alone before a byte of
  * its body is read (requireBearer); only then is the body read, decoded within limits and parsed.
  */
@@ -17,13 +18,25 @@ import type { Credentials } from '../auth/credentials';
 import { FailureThrottle } from '../auth/failure-throttle';
 import { TOKEN_PATH, tokenEndpoint } from '../auth/oauth-token';
 import { captureTraffic } from './capture';
+import { routeOf, type EndpointRoute } from './endpoint-route';
 import { trustConnection } from './connection-guard';
 import { readBody, type BodyLimits } from './read-body';
 import { sendError, sendScim } from './scim-response';
 
-export interface ScimAppOptions {
+/** One endpoint as the listener serves it. */
+export interface ScimEndpoint {
+  id: string;
   service: ScimService;
   credentials: Credentials;
+  /** Why this endpoint is not serving (paused), or null. */
+  unavailable(): string | null;
+}
+
+export interface ScimAppOptions {
+  /** The endpoint named in the path (null: the default endpoint), or null when there is none by that name. */
+  endpoint(name: string | null): ScimEndpoint | null;
+  /** A keyed fingerprint of a presented credential, keyed by the endpoint it was presented to. */
+  fingerprint(secret: string, endpointId: string | undefined): string;
   /** Where traffic entries go; null turns capture off (benchmarks only). */
   record: ((entry: NewTrafficEntry) => void) | null;
   /** Trust X-Forwarded-Proto/Host (set when the bench sits behind a tunnel). */
@@ -31,14 +44,13 @@ export interface ScimAppOptions {
   maxCapturedBodyBytes: number;
   /** The per-run secret that labels the console's own requests in traffic (X-Scim-Bench-Console). */
   consoleMark?: string | null;
-  /** Why the endpoint is not serving right now (paused, restoring), or null when it is. */
+  /** Why no endpoint is serving right now (all paused, restoring), or null when they are. */
   unavailable: () => string | null;
   onError: (error: unknown) => void;
   /** Something the user should know, said once (a limit reached, failures throttled). */
   onWarning: (message: string) => void;
 }
 
-const BASES = ['/scim/v2', '/scim'];
 const JSON_TYPES = /^application\/(scim\+)?json\b/i;
 /** Decoded bodies: the advertised maxPayloadSize; compressed ones at most 100:1 past 1 MB. */
 export const BODY_LIMITS: BodyLimits = { maxBytes: MAX_BODY_BYTES, maxRatio: 100, ratioFloorBytes: 1024 * 1024 };
@@ -55,12 +67,26 @@ export function createScimApp(options: ScimAppOptions): express.Express {
       captureTraffic({
         maxBodyBytes: options.maxCapturedBodyBytes,
         record: options.record,
-        fingerprint: (secret) => options.credentials.fingerprint(secret),
+        fingerprint: options.fingerprint,
         consoleMark: options.consoleMark ?? null,
       }),
     );
-  app.post(TOKEN_PATH, tokenEndpoint(options.credentials, throttle));
-  app.use(requireBearer((token) => options.credentials.accepts(token), throttle));
+  // The endpoint is decided by the path before any credential is looked at; outside every
+  // endpoint (an unknown path) the default endpoint's credentials apply, as before endpoints.
+  app.use((req, res, next) => {
+    const route = routeOf(req.path);
+    const endpoint = options.endpoint(route?.name ?? null);
+    res.locals.route = route;
+    res.locals.endpoint = endpoint;
+    if (endpoint) res.locals.endpointId = endpoint.id;
+    next();
+  });
+  const endpointOf = (res: Response) => res.locals.endpoint as ScimEndpoint | null;
+  app.post(
+    [TOKEN_PATH, '/scim/:name/oauth/token'],
+    tokenEndpoint((res) => endpointOf(res)?.credentials ?? null, throttle),
+  );
+  app.use(requireBearer((token, res) => endpointOf(res)?.credentials.accepts(token) ?? null, throttle));
   app.use(async (req, res, next) => {
     trustConnection(req.socket);
     try {
@@ -73,34 +99,38 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     }
   });
 
-  for (const base of BASES) {
-    app.all(`${base}{/*rest}`, (req, res) => {
-      const unavailable = options.unavailable();
-      if (unavailable) {
-        res.locals.operation = 'unavailable';
-        sendError(res, new ScimError(503, unavailable), { 'Retry-After': '5' });
-        return;
-      }
-      // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
-      const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${base}`;
-      const path = req.path.slice(base.length) || '/';
-      // A wrong method is answered as 405 whatever the body holds: the service refuses it unparsed.
-      const allowed = allowedMethods(path);
-      const body = allowed?.includes(req.method.toUpperCase()) ? parseBody(req, res) : undefined;
-      const response = options.service.handle({
-        method: req.method,
-        path,
-        query: queryOf(req),
-        body,
-        baseUrl,
-        ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
-        ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
-      });
-      res.locals.outcome = response.outcome;
-      if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
-      sendScim(res, response.status, response.body, response.headers);
+  app.use((req, res, next) => {
+    const route = res.locals.route as EndpointRoute | null;
+    const endpoint = endpointOf(res);
+    if (!route?.base || !endpoint) return next();
+    const unavailable = options.unavailable() ?? endpoint.unavailable();
+    if (unavailable) {
+      res.locals.operation = 'unavailable';
+      sendError(res, new ScimError(503, unavailable), { 'Retry-After': '5' });
+      return;
+    }
+    // With --trust-proxy, Express reads X-Forwarded-Proto/Host, so locations carry the tunnel's host.
+    const baseUrl = `${req.protocol}://${req.host ?? 'localhost'}${route.base}`;
+    const path = route.rest;
+    if (!decodable(path))
+      throw badRequest(`The path ${path} is not valid percent-encoding (RFC 3986 §2.1)`, 'invalidPath');
+    // A wrong method is answered as 405 whatever the body holds: the service refuses it unparsed.
+    const allowed = allowedMethods(path);
+    const body = allowed?.includes(req.method.toUpperCase()) ? parseBody(req, res) : undefined;
+    const response = endpoint.service.handle({
+      method: req.method,
+      path,
+      query: queryOf(req),
+      body,
+      baseUrl,
+      ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
+      ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+      ...(typeof res.locals.rawBody === 'string' ? { bodyBytes: Buffer.byteLength(res.locals.rawBody) } : {}),
     });
-  }
+    res.locals.outcome = response.outcome;
+    if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
+    sendScim(res, response.status, response.body, response.headers);
+  });
 
   app.use((req, res) => {
     res.locals.operation = 'not-found';
@@ -118,6 +148,15 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     sendError(res, scim);
   });
   return app;
+}
+
+function decodable(path: string): boolean {
+  try {
+    decodeURIComponent(path);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** JSON bodies only, parsed here so that malformed ones become a SCIM 400 (and are still recorded). */

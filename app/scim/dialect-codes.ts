@@ -1,6 +1,6 @@
 /**
  * Every note the bench can attach to a request, in one table: what the client sent (a deviation
- * from RFC 7643/7644 the bench accepted, which `--strict` refuses) or what the bench did on its own
+ * from RFC 7643/7644 the bench accepted, which a profile may refuse per code) or what the bench did on its own
  * account (never refused). The code union, the traffic view's "strayed from the RFC" marker and
  * the table in docs/scim.md (checked by a test) all come from here.
  */
@@ -48,11 +48,11 @@ export const DIALECT_CODES = {
   },
   'unknown-attribute': {
     kind: 'deviation',
-    what: 'in a POST or PUT body, an attribute the schemas do not define: ignored (a PATCH that names one is a 400 `invalidPath`)',
+    what: "in a POST or PUT body, an attribute the schemas do not define: ignored, or stored as sent, as the profile's `unknownAttributes` says (a PATCH that names one is a 400 `invalidPath`)",
   },
   'remove-matched-nothing': {
     kind: 'deviation',
-    what: 'a `remove` whose value filter matched nothing (`emails[value eq "gone@x"]`): nothing is removed (RFC 7644 §3.12 calls it `noTarget`, which `--strict` answers)',
+    what: 'a `remove` whose value filter matched nothing (`emails[value eq "gone@x"]`): nothing is removed (RFC 7644 §3.12 calls it `noTarget`, which refusing this code answers)',
   },
   'read-only': { kind: 'deviation', what: 'a PATCH of a read-only attribute (`id`, `meta`, `groups`): ignored' },
   'patch-schema-missing': { kind: 'deviation', what: 'a PATCH without the PatchOp schema URN' },
@@ -60,6 +60,10 @@ export const DIALECT_CODES = {
   'secret-not-stored': {
     kind: 'bench',
     what: 'an attribute of a custom extension named like a secret (`password`, `…Password`, `…secret…`): not stored',
+  },
+  'not-honoured': {
+    kind: 'bench',
+    what: "a parameter the endpoint's profile does not honour (`sortBy` without sort, `excludedAttributes`): ignored, as an app without it would (docs/profiles.md)",
   },
   'previous-token': {
     kind: 'bench',

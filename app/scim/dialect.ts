@@ -1,8 +1,9 @@
 /**
  * Client dialects: the one place that knows what real clients send that RFC 7643/7644 does not
  * allow. Each accepted deviation is recorded as a note (shown with the request in the traffic view);
- * in strict mode the same deviations are refused instead.
+ * the profile's `dialect` says, per code, whether it is accepted so or refused (docs/profiles.md).
  */
+import type { Profile } from '../../shared/profile';
 import type { DialectNote } from '../../shared/types';
 import type { DialectCode } from './dialect-codes';
 import { badRequest, type ScimType } from './errors';
@@ -31,11 +32,28 @@ export class Dialect {
   /** Per kind: how many notes were kept, how many more were left out, and the note that says so. */
   private readonly kinds = new Map<string, { kept: number; more: number; summary: DialectNote | null }>();
 
-  constructor(readonly strict = false) {}
+  private readonly answers: Profile['dialect'];
 
-  /** Records a deviation, or refuses it in strict mode (as a 400 of `refusedAs`). */
+  /**
+   * `answers`: the profile's dialect (what each code gets); `true` refuses every deviation and
+   * `false` accepts every one, as the global `strict` setting did before profiles.
+   */
+  constructor(
+    answers: Profile['dialect'] | boolean = false,
+    /** What an attribute no schema declares gets (the profile's `unknownAttributes`). */
+    readonly unknownAttributes: Profile['unknownAttributes'] = 'ignore',
+  ) {
+    this.answers = typeof answers === 'boolean' ? { default: answers ? 'refuse' : 'accept', codes: {} } : answers;
+  }
+
+  /** Whether this code is refused (its own answer, else the default). */
+  refuses(code: DialectCode): boolean {
+    return (this.answers.codes[code] ?? this.answers.default) === 'refuse';
+  }
+
+  /** Records a deviation, or refuses it when the profile says so (as a 400 of `refusedAs`). */
   accept(code: DialectCode, message: string, refusedAs: ScimType = 'invalidValue'): void {
-    if (this.strict) throw badRequest(`Strict mode: ${clip(message)}`, refusedAs);
+    if (this.refuses(code)) throw badRequest(`This endpoint refuses ${code}: ${clip(message)}`, refusedAs);
     this.record({ code, message });
   }
 

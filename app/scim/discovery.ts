@@ -1,4 +1,5 @@
 /** Discovery documents (RFC 7644 §4): they describe exactly what this server does. */
+import type { Profile } from '../../shared/profile';
 import { COMMON_ATTRIBUTES, RESOURCE_TYPES, SCHEMAS, type SchemaDef } from './schemas';
 
 export const LIST_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
@@ -7,16 +8,20 @@ export const MAX_PAGE_SIZE = 1000;
 export const MAX_BODY_BYTES = 10 * 1024 * 1024;
 export const MAX_BULK_OPERATIONS = 1000;
 
-export function serviceProviderConfig(baseUrl: string) {
+/** The endpoint's profile, as RFC 7643 §5 says it (docs/profiles.md: what each field does). */
+export function serviceProviderConfig(baseUrl: string, profile: Profile) {
+  const { bulk, filter } = profile;
   return {
     schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
     documentationUri: 'https://datatracker.ietf.org/doc/html/rfc7644',
     patch: { supported: true },
-    bulk: { supported: true, maxOperations: MAX_BULK_OPERATIONS, maxPayloadSize: MAX_BODY_BYTES },
-    filter: { supported: true, maxResults: MAX_PAGE_SIZE },
-    changePassword: { supported: false }, // passwords are accepted but never stored (docs/scim.md)
-    sort: { supported: true },
-    etag: { supported: true },
+    bulk: bulk.supported
+      ? { supported: true, maxOperations: bulk.maxOperations, maxPayloadSize: bulk.maxPayloadSize }
+      : { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    filter: { supported: filter.supported, maxResults: filter.supported ? filter.maxResults : 0 },
+    changePassword: { supported: profile.changePassword }, // accepted, never stored (docs/scim.md)
+    sort: { supported: profile.sort },
+    etag: { supported: profile.etag },
     authenticationSchemes: [
       {
         type: 'oauthbearertoken',

@@ -99,7 +99,8 @@ function coerceComplex(subs: AttrDef[], value: JsonObject, where: string, dialec
   for (const [key, raw] of Object.entries(value)) {
     const sub = findAttr(subs, key);
     if (!sub) {
-      unknownAttribute(`${where}.${key}`, dialect, () => subs.map((a) => a.name));
+      if (unknownAttribute(`${where}.${key}`, dialect, () => subs.map((a) => a.name)))
+        Object.assign(out, plainCopy({ [key]: raw }, dialect, where)); // a key named like a secret is dropped
       continue;
     }
     if (sub.mutability === 'readOnly') continue;
@@ -119,14 +120,17 @@ function enforceOnePrimary(items: Json[], where: string, dialect: Dialect): Json
   return items.length ? items : undefined;
 }
 
-function unknownAttribute(where: string, dialect: Dialect, known: () => readonly string[]): void {
+/** An attribute no schema declares, as the profile says (`unknownAttributes`): true when it is to be stored as sent. */
+function unknownAttribute(where: string, dialect: Dialect, known: () => readonly string[]): boolean {
   const name = where.slice(where.lastIndexOf('.') + 1);
+  const mode = dialect.unknownAttributes;
   // A suggestion only for a note that will be kept: 100,000 unknown keys cost one lookup each.
-  const meant = dialect.wants('unknown-attribute') ? closest(name, known()) : undefined;
-  dialect.accept(
-    'unknown-attribute',
-    `sent the unknown attribute ${where}, which was ignored${meant ? ` (did you mean ${meant}?)` : ''}`,
-  );
+  const meant = mode === 'refuse' || dialect.wants('unknown-attribute') ? closest(name, known()) : undefined;
+  const hint = meant ? ` (did you mean ${meant}?)` : '';
+  if (mode === 'refuse') throw badRequest(`${where} is not an attribute of this resource${hint}`, 'invalidPath');
+  const fate = mode === 'store' ? 'stored as sent' : 'ignored';
+  dialect.accept('unknown-attribute', `sent the unknown attribute ${where}, which was ${fate}${hint}`);
+  return mode === 'store';
 }
 
 /**
@@ -178,7 +182,8 @@ export function normalizeResource(type: ResourceType, body: unknown, dialect: Di
     if (!def) {
       // null means "no value": an unknown attribute without one loses nothing (Entra's Example 2
       // sends department and manager as top-level nulls).
-      if (raw !== null) unknownAttribute(key, dialect, () => attributeNames(type));
+      if (raw !== null && unknownAttribute(key, dialect, () => attributeNames(type)))
+        Object.assign(out, plainCopy({ [key]: raw }, dialect)); // a key named like a secret is dropped
       continue;
     }
     // readOnly: ignored (RFC 7643 §2.2). writeOnly (password): accepted but never stored — a test

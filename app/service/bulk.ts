@@ -3,8 +3,8 @@
  * transaction; `bulkId:x` references (in paths and data) resolve to ids created earlier in the
  * request; processing stops after `failOnErrors` errors.
  */
+import type { Profile } from '../../shared/profile';
 import type { Dialect } from '../scim/dialect';
-import { MAX_BULK_OPERATIONS } from '../scim/discovery';
 import { badRequest, ScimError } from '../scim/errors';
 import { isObject, type Json } from '../scim/resource';
 import type { Outcome, ScimRequest, ScimResponse } from './scim-service';
@@ -56,15 +56,23 @@ export function runBulk(
   req: ScimRequest,
   outcome: Outcome,
   dialect: Dialect,
+  limits: Profile['bulk'],
   onUnexpected: (error: unknown) => void,
 ): { status: number; body: unknown; headers: Record<string, string> } {
   const body = req.body;
-  if (!isObject(body) || !Array.isArray(body.Operations))
-    throw badRequest('A bulk request needs an "Operations" array', 'invalidSyntax');
-  if (body.Operations.length > MAX_BULK_OPERATIONS)
+  // RFC 7644 §3.7.4: past either advertised limit the answer is 413, as a SCIM error.
+  const bytes = req.bodyBytes ?? Buffer.byteLength(JSON.stringify(body ?? null));
+  if (bytes > limits.maxPayloadSize)
     throw new ScimError(
       413,
-      `A bulk request may carry at most ${MAX_BULK_OPERATIONS} operations (see /ServiceProviderConfig)`,
+      `A bulk request may be at most ${limits.maxPayloadSize} bytes, this one is ${bytes} (see /ServiceProviderConfig)`,
+    );
+  if (!isObject(body) || !Array.isArray(body.Operations))
+    throw badRequest('A bulk request needs an "Operations" array', 'invalidSyntax');
+  if (body.Operations.length > limits.maxOperations)
+    throw new ScimError(
+      413,
+      `A bulk request may carry at most ${limits.maxOperations} operations (see /ServiceProviderConfig)`,
     );
   const failOnErrors = typeof body.failOnErrors === 'number' && body.failOnErrors > 0 ? body.failOnErrors : Infinity;
   const ids = new Map<string, string>();

@@ -4,26 +4,21 @@
  * drive the same code, and traffic capture learns what happened without parsing responses.
  */
 import type { Operation } from '../../shared/operations';
+import type { Profile } from '../../shared/profile';
 import type { DialectNote } from '../../shared/types';
+import { checkMaxResults, honoured, projectionOf, refuseTurnedOff, supportedFilter } from '../profiles/request-rules';
 import { Dialect } from '../scim/dialect';
-import {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  listResponse,
-  resourceTypeDocuments,
-  schemaDocument,
-  schemaDocuments,
-  serviceProviderConfig,
-} from '../scim/discovery';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE, listResponse } from '../scim/discovery';
 import { ScimError, badRequest, notFound } from '../scim/errors';
 import { normalizeFilter } from '../scim/filter-dialect';
-import { parseAttrPath, parseFilter } from '../scim/filter-parser';
+import { parseAttrPath } from '../scim/filter-parser';
 import { applyPatch } from '../scim/patch';
 import { parseProjection, project, wants, type Projection } from '../scim/projection';
 import { isObject, normalizeResource, type JsonObject } from '../scim/resource';
-import { RESOURCE_TYPES, schemaById, type ResourceType } from '../scim/schemas';
+import { RESOURCE_TYPES, type ResourceType } from '../scim/schemas';
 import type { ResourceStore, StoredResource } from '../store/resource-store';
 import { runBulk } from './bulk';
+import { discoveryDocument } from './discovery-routes';
 import { applyMemberChanges, memberIdsOf, type MemberDelta } from './members';
 import { renderResource } from './render';
 
@@ -37,6 +32,8 @@ export interface ScimRequest {
   baseUrl: string;
   ifMatch?: string;
   ifNoneMatch?: string;
+  /** The body's size as received, for Bulk's maxPayloadSize (else measured from `body`). */
+  bodyBytes?: number;
 }
 
 /** What a request did, for the traffic log. */
@@ -62,6 +59,14 @@ export interface ScimResponse {
   outcome: Outcome;
 }
 
+/** One request as the service works on it: what was asked, the notes so far, what it did, and the profile. */
+interface Call {
+  req: ScimRequest;
+  dialect: Dialect;
+  outcome: Outcome;
+  profile: Profile;
+}
+
 const ENDPOINTS: Record<string, ResourceType> = { users: 'User', groups: 'Group' };
 const WITHOUT_MEMBERS = parseProjection('Group', undefined, 'members');
 /**
@@ -74,7 +79,8 @@ export class ScimService {
   constructor(
     private readonly storeOf: () => ResourceStore,
     private readonly options: {
-      strict: () => boolean;
+      /** Read per request: how this endpoint behaves (shared/profile.ts, docs/profiles.md). */
+      profile: () => Profile;
       /** An unexpected failure inside one Bulk operation (reported there, logged here). */
       onError?: (error: unknown) => void;
     },
@@ -86,7 +92,8 @@ export class ScimService {
   }
 
   handle(request: ScimRequest): ScimResponse {
-    const dialect = new Dialect(this.options.strict());
+    const profile = this.options.profile();
+    const dialect = new Dialect(profile.dialect, profile.unknownAttributes);
     const outcome: Outcome = {
       operation: 'unknown',
       resourceType: null,
@@ -98,7 +105,7 @@ export class ScimService {
       secrets: dialect.secrets,
     };
     try {
-      return { ...this.route(request, dialect, outcome), outcome };
+      return { ...this.route({ req: request, dialect, outcome, profile }), outcome };
     } catch (error) {
       if (!(error instanceof ScimError)) throw error;
       // The transaction rolled back: nothing changed, whatever was read on the way.
@@ -110,7 +117,8 @@ export class ScimService {
     }
   }
 
-  private route(req: ScimRequest, dialect: Dialect, outcome: Outcome): Omit<ScimResponse, 'outcome'> {
+  private route(call: Call): Omit<ScimResponse, 'outcome'> {
+    const { req, dialect, outcome, profile } = call;
     const [first = '', id] = segmentsOf(req.path);
     // HEAD is GET without a body (RFC 9110 §9.3.2); sendScim leaves the body out.
     const method = req.method.toUpperCase() === 'HEAD' ? 'GET' : req.method.toUpperCase();
@@ -119,39 +127,28 @@ export class ScimService {
       outcome.operation = 'not-found';
       throw notFound(`There is no SCIM endpoint at ${req.path}`);
     }
+    refuseTurnedOff(first.toLowerCase(), id, profile, outcome);
     if (!allowed.includes(req.method.toUpperCase())) throw new MethodNotAllowed(req.method, req.path, allowed);
     const ok = (body: unknown, status = 200) => ({ status, body, headers: {} });
 
+    const discovery = discoveryDocument(first.toLowerCase(), id, req.baseUrl, profile);
+    if (discovery) {
+      outcome.operation = 'discovery';
+      return ok(discovery);
+    }
     switch (first.toLowerCase()) {
-      case 'serviceproviderconfig':
-        outcome.operation = 'discovery';
-        return ok(serviceProviderConfig(req.baseUrl));
-      case 'schemas': {
-        outcome.operation = 'discovery';
-        if (!id) return ok(listResponse(schemaDocuments(req.baseUrl), schemaDocuments(req.baseUrl).length, 1));
-        const schema = schemaById(id);
-        if (!schema) throw notFound(`No schema ${id}`);
-        return ok(schemaDocument(schema, req.baseUrl));
-      }
-      case 'resourcetypes': {
-        outcome.operation = 'discovery';
-        const docs = resourceTypeDocuments(req.baseUrl);
-        if (!id) return ok(listResponse(docs, docs.length, 1));
-        const doc = docs.find((d) => d.id.toLowerCase() === id.toLowerCase());
-        if (!doc) throw notFound(`No resource type ${id}`);
-        return ok(doc);
-      }
       case 'bulk':
         return runBulk(
           (inner) => this.handle(inner),
           req,
           outcome,
           dialect,
+          profile.bulk,
           (error) => this.options.onError?.(error),
         );
       case '.search':
         outcome.operation = 'search-all';
-        return ok(this.searchAll(searchParams(req.body), req.baseUrl, dialect));
+        return ok(this.searchAll(searchParams(req.body), call));
       default:
         break;
     }
@@ -161,25 +158,27 @@ export class ScimService {
 
     if (id === '.search') {
       outcome.operation = `search-${noun}s` as const;
-      return ok(this.list(type, searchParams(req.body), req.baseUrl, outcome, dialect));
+      return ok(this.list(type, searchParams(req.body), call));
     }
     if (!id) {
       if (method === 'GET') {
         outcome.operation = req.query.filter ? (`lookup-${noun}s` as const) : (`list-${noun}s` as const);
-        return ok(this.list(type, req.query, req.baseUrl, outcome, dialect));
+        return ok(this.list(type, req.query, call));
       }
-      return this.create(type, req, dialect, outcome);
+      return this.create(type, call);
     }
     outcome.resourceId = id;
+    // Without ETags (RFC 7644 §3.14 makes them optional) the preconditions mean nothing here.
+    const one = profile.etag ? call : { ...call, req: { ...req, ifMatch: undefined, ifNoneMatch: undefined } };
     switch (method) {
       case 'GET':
-        return this.get(type, id, req, outcome);
+        return this.get(type, id, one);
       case 'PUT':
-        return this.replace(type, id, req, dialect, outcome);
+        return this.replace(type, id, one);
       case 'PATCH':
-        return this.patch(type, id, req, dialect, outcome);
+        return this.patch(type, id, one);
       default:
-        return this.remove(type, id, req, outcome);
+        return this.remove(type, id, one);
     }
   }
 
@@ -190,63 +189,64 @@ export class ScimService {
     return found;
   }
 
-  private render(resource: StoredResource, baseUrl: string, projection: Projection = {}): JsonObject {
+  private render(resource: StoredResource, call: Call, projection: Projection = {}): JsonObject {
     const members =
       resource.type === 'Group' && wants(projection, 'members') ? this.store.members(resource.id) : undefined;
     const groups =
       resource.type === 'User' && wants(projection, 'groups') ? this.store.groupsOf(resource.id) : undefined;
-    const full = renderResource(resource, baseUrl, { members, groups });
+    const full = renderResource(resource, call.req.baseUrl, { members, groups });
+    if (!call.profile.etag) delete (full.meta as JsonObject).version;
     return project(full, projection, RESOURCE_TYPES[resource.type].extensions);
   }
 
-  private respond(resource: StoredResource, req: ScimRequest, status: number, projection?: Projection) {
-    const body = this.render(resource, req.baseUrl, projection);
-    const headers: Record<string, string> = { ETag: etag(resource) };
-    if (status === 201) headers.Location = `${req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
+  private respond(resource: StoredResource, call: Call, status: number, projection?: Projection) {
+    const body = this.render(resource, call, projection);
+    const headers = etagHeader(resource, call.profile);
+    if (status === 201)
+      headers.Location = `${call.req.baseUrl}${RESOURCE_TYPES[resource.type].endpoint}/${resource.id}`;
     return { status, body, headers };
   }
 
-  private list(
-    type: ResourceType,
-    q: Record<string, string | undefined>,
-    baseUrl: string,
-    outcome: Outcome,
-    dialect: Dialect,
-  ) {
-    const { startIndex, count } = paging(q);
-    const sortBy = q.sortBy ? parseAttrPath(q.sortBy) : undefined;
+  private list(type: ResourceType, q: Record<string, string | undefined>, call: Call) {
+    const { dialect, outcome, profile } = call;
+    const { startIndex, count } = paging(q, profile);
+    const sort = honoured(q.sortBy, profile.sort, 'sortBy', dialect);
+    const sortBy = sort ? parseAttrPath(sort) : undefined;
     if (sortBy === null) throw badRequest(`sortBy '${q.sortBy}' is not an attribute path`, 'invalidValue');
     const sortOrder = q.sortOrder?.toLowerCase();
-    if (sortOrder && sortOrder !== 'ascending' && sortOrder !== 'descending')
+    if (sort && sortOrder && sortOrder !== 'ascending' && sortOrder !== 'descending')
       throw badRequest(`sortOrder must be "ascending" or "descending", got "${q.sortOrder}"`, 'invalidValue');
-    const projection = parseProjection(type, q.attributes, q.excludedAttributes);
+    const projection = projectionOf(type, q, profile, dialect);
+    const filter = q.filter ? supportedFilter(q.filter, profile) : undefined;
     const { total, resources } = this.store.query(type, {
-      ...(q.filter ? { filter: normalizeFilter(type, parseFilter(q.filter), dialect) } : {}),
+      ...(filter ? { filter: normalizeFilter(type, filter, dialect) } : {}),
       ...(sortBy ? { sortBy } : {}),
       sortOrder: sortOrder === 'descending' ? 'descending' : 'ascending',
       startIndex,
       count,
     });
+    if (filter) checkMaxResults(total, profile);
     if (resources.length === 1) {
       outcome.resourceId = resources[0]!.id;
       outcome.subject = subjectOf(resources[0]!);
     }
     return listResponse(
-      resources.map((r) => this.render(r, baseUrl, projection)),
+      resources.map((r) => this.render(r, call, projection)),
       total,
       startIndex,
     );
   }
 
   /** POST /.search at the root (RFC 7644 §3.4.3): Users then Groups, paged as one list. */
-  private searchAll(q: Record<string, string | undefined>, baseUrl: string, dialect: Dialect) {
-    const { startIndex, count } = paging(q);
-    const filter = q.filter ? parseFilter(q.filter) : undefined;
+  private searchAll(q: Record<string, string | undefined>, call: Call) {
+    const { dialect, profile } = call;
+    const { startIndex, count } = paging(q, profile);
+    const filter = q.filter ? supportedFilter(q.filter, profile) : undefined;
     let skip = startIndex - 1;
     let room = count;
     let total = 0;
     const resources: JsonObject[] = [];
-    for (const type of ['User', 'Group'] as const) {
+    for (const type of profile.groups ? (['User', 'Group'] as const) : (['User'] as const)) {
       let page;
       try {
         page = this.store.query(type, {
@@ -263,20 +263,23 @@ export class ScimService {
       total += page.total;
       skip = Math.max(0, skip - page.total);
       room -= page.resources.length;
-      const projection = parseProjection(type, q.attributes, q.excludedAttributes);
-      resources.push(...page.resources.map((r) => this.render(r, baseUrl, projection)));
+      const projection = projectionOf(type, q, profile, dialect);
+      resources.push(...page.resources.map((r) => this.render(r, call, projection)));
     }
+    if (filter) checkMaxResults(total, profile);
     return listResponse(resources, total, startIndex);
   }
 
-  private get(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
+  private get(type: ResourceType, id: string, call: Call) {
+    const { req, outcome } = call;
     outcome.operation = `get-${nounOf(type)}`;
     const found = this.load(type, id, outcome);
     if (req.ifNoneMatch && etagMatches(req.ifNoneMatch, found)) return { status: 304, headers: { ETag: etag(found) } };
-    return this.respond(found, req, 200, parseProjection(type, req.query.attributes, req.query.excludedAttributes));
+    return this.respond(found, call, 200, projectionOf(type, req.query, call.profile, call.dialect));
   }
 
-  private create(type: ResourceType, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+  private create(type: ResourceType, call: Call) {
+    const { req, dialect, outcome } = call;
     outcome.operation = `create-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     outcome.subject = subjectOf({ type, data });
@@ -288,17 +291,18 @@ export class ScimService {
       return resource;
     });
     outcome.resourceId = created.id;
-    outcome.after = this.render(created, req.baseUrl, snapshotOf(type));
-    return this.respond(created, req, 201);
+    outcome.after = this.render(created, call, snapshotOf(type));
+    return this.respond(created, call, 201);
   }
 
-  private replace(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+  private replace(type: ResourceType, id: string, call: Call) {
+    const { req, dialect, outcome } = call;
     outcome.operation = `replace-${nounOf(type)}`;
     const data = normalizeResource(type, req.body, dialect);
     const memberIds = type === 'Group' && isObject(req.body) ? memberIdsOf(req.body, dialect) : null;
     const updated = this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, snapshotOf(type));
+      const existing = this.checked(type, id, call);
+      outcome.before = this.render(existing, call, snapshotOf(type));
       const result = this.store.replace(existing, data);
       if (memberIds)
         outcome.members = applyMemberChanges(this.store, id, [{ kind: 'clear' }, { kind: 'add', ids: memberIds }]);
@@ -306,16 +310,17 @@ export class ScimService {
     });
     outcome.operation = refineOperation(type, outcome.before, data, outcome.operation);
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl, snapshotOf(type));
-    return this.respond(updated, req, 200);
+    outcome.after = this.render(updated, call, snapshotOf(type));
+    return this.respond(updated, call, 200);
   }
 
-  private patch(type: ResourceType, id: string, req: ScimRequest, dialect: Dialect, outcome: Outcome) {
+  private patch(type: ResourceType, id: string, call: Call) {
+    const { req, dialect, outcome, profile } = call;
     outcome.operation = `update-${nounOf(type)}`;
     const snapshot = snapshotOf(type);
     const updated = this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl, snapshot);
+      const existing = this.checked(type, id, call);
+      outcome.before = this.render(existing, call, snapshot);
       const { data, members } = applyPatch(type, existing.data, req.body, dialect, existing.id);
       const delta = applyMemberChanges(this.store, id, members);
       if (members.length) outcome.members = delta;
@@ -328,25 +333,27 @@ export class ScimService {
       return delta.added + delta.removed ? this.store.touch(existing) : existing;
     });
     outcome.subject = subjectOf(updated);
-    outcome.after = this.render(updated, req.baseUrl, snapshot);
-    // RFC 7644 §3.5.2: 204 is allowed; for groups it spares serialising every member.
-    if (type === 'Group' && !req.query.attributes && !req.query.excludedAttributes)
-      return { status: 204, headers: { ETag: etag(updated) } };
-    return this.respond(updated, req, 200, parseProjection(type, req.query.attributes, req.query.excludedAttributes));
+    outcome.after = this.render(updated, call, snapshot);
+    // RFC 7644 §3.5.2 allows 204 and 200. `resource` still answers a Group 204 unless attributes are
+    // asked for: it spares serialising every member (and is what Okta's guide expects of groups).
+    const asked = req.query.attributes || req.query.excludedAttributes;
+    if (profile.patchResponse === 'no-content' || (type === 'Group' && !asked))
+      return { status: 204, headers: etagHeader(updated, profile) };
+    return this.respond(updated, call, 200, projectionOf(type, req.query, profile, dialect));
   }
 
-  private remove(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome) {
-    outcome.operation = `delete-${nounOf(type)}`;
+  private remove(type: ResourceType, id: string, call: Call) {
+    call.outcome.operation = `delete-${nounOf(type)}`;
     this.store.transaction(() => {
-      const existing = this.checked(type, id, req, outcome);
-      outcome.before = this.render(existing, req.baseUrl);
+      const existing = this.checked(type, id, call);
+      call.outcome.before = this.render(existing, call);
       this.store.delete(type, id);
     });
     return { status: 204, headers: {} };
   }
 
   /** Loads a resource for a write, honouring If-Match (RFC 7644 §3.14). */
-  private checked(type: ResourceType, id: string, req: ScimRequest, outcome: Outcome): StoredResource {
+  private checked(type: ResourceType, id: string, { req, outcome }: Call): StoredResource {
     const existing = this.load(type, id, outcome);
     if (req.ifMatch && !etagMatches(req.ifMatch, existing))
       throw new ScimError(
@@ -417,6 +424,8 @@ function searchParams(body: unknown): Record<string, string | undefined> {
 const nounOf = (type: ResourceType) => (type === 'User' ? 'user' : 'group');
 
 const etag = (r: StoredResource) => `W/"${r.version}"`;
+const etagHeader = (r: StoredResource, profile: Profile): Record<string, string> =>
+  profile.etag ? { ETag: etag(r) } : {};
 const etagMatches = (header: string, r: StoredResource) =>
   header.split(',').some((t) => t.trim() === '*' || t.trim().replace(/^W\//, '') === `"${r.version}"`);
 
@@ -424,9 +433,10 @@ const etagMatches = (header: string, r: StoredResource) =>
  * startIndex and count as RFC 7644 §3.4.2.4 reads them: below 1 means 1, a negative count means 0,
  * and beyond the results simply means an empty page (clamped, so 1e20 is not a database error).
  */
-function paging(q: Record<string, string | undefined>): { startIndex: number; count: number } {
+function paging(q: Record<string, string | undefined>, profile: Profile): { startIndex: number; count: number } {
   const startIndex = Math.min(Number.MAX_SAFE_INTEGER, Math.max(1, intParam(q.startIndex, 'startIndex') ?? 1));
-  const count = Math.min(MAX_PAGE_SIZE, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
+  const cap = Math.min(MAX_PAGE_SIZE, profile.maxPageSize); // a larger count is cut; itemsPerPage says so
+  const count = Math.min(cap, Math.max(0, intParam(q.count, 'count') ?? DEFAULT_PAGE_SIZE));
   return { startIndex, count };
 }
 

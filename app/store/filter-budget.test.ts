@@ -62,9 +62,9 @@ describe('or chains of eq on an indexed column', () => {
         db.prepare = prepare;
       }
       const select = statements.find((s) => s.startsWith('SELECT r.id'))!;
-      // The statement's own parameters: the type, the filter's values, then LIMIT and OFFSET.
-      const values = (select.match(/\?/g) ?? []).length - 3;
-      const params = ['User', ...Array.from({ length: values }, (_, i) => `u${i}`), 10, 0];
+      // The statement's own parameters: the endpoint, the type, the filter's values, then LIMIT and OFFSET.
+      const values = (select.match(/\?/g) ?? []).length - 4;
+      const params = ['default', 'User', ...Array.from({ length: values }, (_, i) => `u${i}`), 10, 0];
       return (prepare(`EXPLAIN QUERY PLAN ${select}`).all(...params) as { detail: string }[])
         .map((r) => r.detail)
         .join(' | ');

@@ -1,4 +1,10 @@
 /** Schema history of the provisioning database (`bench.db`). Append only. */
+import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
+import { presetProfile } from '../../shared/profile';
+
+/** A value as a SQL string literal (for the default endpoint's row, written by our code). */
+const literal = (value: unknown) => `'${JSON.stringify(value).replace(/'/g, "''")}'`;
+
 export const BENCH_MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -50,6 +56,52 @@ export const BENCH_MIGRATIONS: readonly string[] = [
     ('resources', 'users_by_user_name', '100000 1'),
     ('resources', 'groups_by_display_name', '1000 1'),
     ('resources', 'resources_by_external_id', '100000 50000 1');
+  ANALYZE sqlite_schema;
+  `,
+  // Endpoints (issue 14): every endpoint's data in this one file, so one backup snapshot holds all
+  // of them consistently; `resources.endpoint` isolates them, bound by ResourceStore in every
+  // statement. Existing data becomes the default endpoint's. Members need no column: a membership
+  // joins two resources, and the store only links resources of the same endpoint.
+  // `user_key` is the userName as uniqueness compares it, written by the store: lower-cased, or as
+  // sent for an endpoint whose profile makes userName case-exact. `users_by_user_name` (NOCASE)
+  // stays for lookups, which a filter compiles to that column in both modes.
+  `
+  CREATE TABLE endpoints (
+    id      TEXT PRIMARY KEY,
+    name    TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    profile TEXT NOT NULL CHECK (json_valid(profile)),
+    schema  TEXT NOT NULL CHECK (json_valid(schema)),
+    paused  INTEGER NOT NULL DEFAULT 0,
+    created TEXT NOT NULL
+  );
+  INSERT INTO endpoints (id, name, profile, schema, paused, created) VALUES
+    ('${DEFAULT_ENDPOINT_ID}', '${DEFAULT_ENDPOINT_ID}', ${literal(presetProfile('entra-friendly'))}, '{"extensions":[]}', 0,
+     strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+
+  ALTER TABLE resources ADD COLUMN endpoint TEXT NOT NULL DEFAULT '${DEFAULT_ENDPOINT_ID}';
+  ALTER TABLE resources ADD COLUMN user_key TEXT;
+  UPDATE resources SET user_key = lower(user_name) WHERE type = 'User';
+
+  DROP INDEX users_by_user_name;
+  DROP INDEX groups_by_display_name;
+  DROP INDEX resources_by_external_id;
+  DROP INDEX resources_by_type;
+  CREATE UNIQUE INDEX users_by_user_key ON resources (endpoint, user_key) WHERE type = 'User';
+  CREATE INDEX users_by_user_name ON resources (endpoint, user_name) WHERE type = 'User';
+  CREATE UNIQUE INDEX groups_by_display_name ON resources (endpoint, display_name) WHERE type = 'Group';
+  CREATE INDEX resources_by_external_id ON resources (endpoint, type, external_id);
+  CREATE INDEX resources_by_type ON resources (endpoint, type);
+
+  -- Planner statistics as in the third step, for ten endpoints of a large directory: an endpoint's
+  -- users are many, a userName (or user_key) one, so a batched userName IN (…) still seeks.
+  DELETE FROM sqlite_stat1 WHERE tbl = 'resources';
+  INSERT INTO sqlite_stat1 (tbl, idx, stat) VALUES
+    ('resources', 'sqlite_autoindex_resources_1', '100000 1'),
+    ('resources', 'resources_by_type', '100000 10000 5000'),
+    ('resources', 'users_by_user_key', '100000 10000 1'),
+    ('resources', 'users_by_user_name', '100000 10000 1'),
+    ('resources', 'groups_by_display_name', '1000 100 1'),
+    ('resources', 'resources_by_external_id', '100000 10000 5000 1');
   ANALYZE sqlite_schema;
   `,
 ];

@@ -4,7 +4,8 @@
  */
 import { randomUUID } from 'node:crypto';
 import Database, { SqliteError } from 'better-sqlite3';
-import { ScimError, badRequest, conflict } from '../scim/errors';
+import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
+import { ScimError, badRequest, conflict, notFound } from '../scim/errors';
 import type { AttrPath, Filter } from '../scim/filter-parser';
 import type { JsonObject } from '../scim/resource';
 import type { ResourceType } from '../scim/schemas';
@@ -58,33 +59,65 @@ const fromRow = (row: Row): StoredResource => ({
 
 const COLUMNS = 'r.id, r.type, r.data, r.version, r.created, r.last_modified';
 
+export interface ResourceScope {
+  /** The endpoint whose resources this store reads and writes (its id). */
+  endpoint: string;
+  /** userName unique as sent, not ignoring case (`Profile.userNameCaseExact`). */
+  caseExactUserName?: boolean;
+}
+
+/**
+ * One endpoint's resources. The endpoint is bound in every statement here, the one place that
+ * isolates endpoints sharing `bench.db`: nothing read, written, linked or counted crosses it.
+ */
 export class ResourceStore {
   private readonly statements;
+  readonly endpoint: string;
+  private readonly caseExact: boolean;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    scope: ResourceScope = { endpoint: DEFAULT_ENDPOINT_ID },
+  ) {
+    this.endpoint = scope.endpoint;
+    this.caseExact = scope.caseExactUserName ?? false;
+    // Uniqueness compares user_key: userName lower-cased like NOCASE does (ASCII), or as sent.
+    const userKey = `CASE WHEN @type = 'User' THEN ${this.caseExact ? "json_extract(@data, '$.userName')" : "lower(json_extract(@data, '$.userName'))"} END`;
     this.statements = {
-      get: db.prepare<[string, string], Row>(`SELECT ${COLUMNS} FROM resources r WHERE r.id = ? AND r.type = ?`),
+      get: db.prepare<[string, string, string], Row>(
+        `SELECT ${COLUMNS} FROM resources r WHERE r.id = ? AND r.type = ? AND r.endpoint = ?`,
+      ),
       insert: db.prepare(
-        'INSERT INTO resources (id, type, data, version, created, last_modified) VALUES (?, ?, ?, 1, ?, ?)',
+        `INSERT INTO resources (id, endpoint, type, data, user_key, version, created, last_modified)
+         VALUES (@id, @endpoint, @type, @data, ${userKey}, 1, @now, @now)`,
       ),
       update: db.prepare(
-        'UPDATE resources SET data = ?, version = version + 1, last_modified = ? WHERE id = ? AND type = ?',
+        `UPDATE resources SET data = @data, user_key = ${userKey}, version = version + 1, last_modified = @now
+         WHERE id = @id AND type = @type AND endpoint = @endpoint`,
       ),
-      delete: db.prepare('DELETE FROM resources WHERE id = ? AND type = ?'),
-      touch: db.prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE id = ?'),
+      delete: db.prepare('DELETE FROM resources WHERE id = ? AND type = ? AND endpoint = ?'),
+      touch: db.prepare('UPDATE resources SET version = version + 1, last_modified = ? WHERE id = ? AND endpoint = ?'),
       bump: db.prepare(`UPDATE meta SET value = CAST(value AS INTEGER) + 1 WHERE key = 'changes'`),
       meta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
       addMember: db.prepare('INSERT OR IGNORE INTO members (group_id, member_id) VALUES (?, ?)'),
-      removeMember: db.prepare('DELETE FROM members WHERE group_id = ? AND member_id = ?'),
-      clearMembers: db.prepare('DELETE FROM members WHERE group_id = ?'),
-      exists: db.prepare<[string], { type: ResourceType }>('SELECT type FROM resources WHERE id = ?'),
-      members: db.prepare<[string], Member>(
-        `SELECT m.member_id AS value, o.type AS type, coalesce(o.display_name, o.user_name) AS display
-           FROM members m JOIN resources o ON o.id = m.member_id WHERE m.group_id = ?`,
+      // The group's endpoint is checked too: an id from another endpoint changes nothing.
+      removeMember: db.prepare(
+        `DELETE FROM members WHERE group_id = @group AND member_id = @member
+           AND EXISTS (SELECT 1 FROM resources WHERE id = @group AND endpoint = @endpoint)`,
       ),
-      groupsOf: db.prepare<[string], { value: string; display: string | null }>(
+      clearMembers: db.prepare(
+        'DELETE FROM members WHERE group_id = @group AND EXISTS (SELECT 1 FROM resources WHERE id = @group AND endpoint = @endpoint)',
+      ),
+      exists: db.prepare<[string, string], { type: ResourceType }>(
+        'SELECT type FROM resources WHERE id = ? AND endpoint = ?',
+      ),
+      members: db.prepare<[string, string], Member>(
+        `SELECT m.member_id AS value, o.type AS type, coalesce(o.display_name, o.user_name) AS display
+           FROM members m JOIN resources o ON o.id = m.member_id WHERE m.group_id = ? AND o.endpoint = ?`,
+      ),
+      groupsOf: db.prepare<[string, string], { value: string; display: string | null }>(
         `SELECT m.group_id AS value, o.display_name AS display
-           FROM members m JOIN resources o ON o.id = m.group_id WHERE m.member_id = ?`,
+           FROM members m JOIN resources o ON o.id = m.group_id WHERE m.member_id = ? AND o.endpoint = ?`,
       ),
     };
   }
@@ -105,47 +138,61 @@ export class ResourceStore {
   }
 
   get(type: ResourceType, id: string): StoredResource | null {
-    const row = this.statements.get.get(id, type);
+    const row = this.statements.get.get(id, type, this.endpoint);
     return row ? fromRow(row) : null;
   }
 
   create(type: ResourceType, data: JsonObject, now = new Date().toISOString()): StoredResource {
     const id = randomUUID();
-    this.write(() => this.statements.insert.run(id, type, JSON.stringify(data), now, now));
+    this.write(() =>
+      this.statements.insert.run({ id, endpoint: this.endpoint, type, data: JSON.stringify(data), now }),
+    );
     return { id, type, data, version: 1, created: now, lastModified: now };
   }
 
   replace(existing: StoredResource, data: JsonObject, now = new Date().toISOString()): StoredResource {
-    this.write(() => this.statements.update.run(JSON.stringify(data), now, existing.id, existing.type));
+    this.write(() =>
+      this.statements.update.run({
+        id: existing.id,
+        endpoint: this.endpoint,
+        type: existing.type,
+        data: JSON.stringify(data),
+        now,
+      }),
+    );
     return { ...existing, data, version: existing.version + 1, lastModified: now };
   }
 
   /** A membership-only change still changes the group: new version, new lastModified. */
   touch(existing: StoredResource, now = new Date().toISOString()): StoredResource {
-    this.write(() => this.statements.touch.run(now, existing.id));
+    this.write(() => this.statements.touch.run(now, existing.id, this.endpoint));
     return { ...existing, version: existing.version + 1, lastModified: now };
   }
 
   delete(type: ResourceType, id: string): boolean {
-    return this.write(() => this.statements.delete.run(id, type).changes > 0);
+    return this.write(() => this.statements.delete.run(id, type, this.endpoint).changes > 0);
   }
 
   members(groupId: string): Member[] {
-    return this.statements.members.all(groupId);
+    return this.statements.members.all(groupId, this.endpoint);
   }
 
   groupsOf(userId: string): { value: string; display: string | null }[] {
-    return this.statements.groupsOf.all(userId);
+    return this.statements.groupsOf.all(userId, this.endpoint);
   }
 
   /**
-   * Adds members by id; each must be an existing User or Group. Returns how many were new; each new
-   * one is also passed to `onChange` (the traffic log names them).
+   * Adds members by id; each must be an existing User or Group of this endpoint, as the group must
+   * be. Returns how many were new; each new one is also passed to `onChange` (the traffic log names them).
    */
   addMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let added = 0;
+    let groupChecked = false; // only when there is a member to add (a PATCH of a user adds none)
     for (const id of ids) {
-      if (!this.statements.exists.get(id))
+      if (!groupChecked && this.statements.exists.get(groupId, this.endpoint)?.type !== 'Group')
+        throw notFound(`Group '${groupId}' does not exist`);
+      groupChecked = true;
+      if (!this.statements.exists.get(id, this.endpoint))
         throw badRequest(
           `Member '${id}' does not exist: add the user or group before adding it to a group`,
           'invalidValue',
@@ -163,7 +210,7 @@ export class ResourceStore {
   removeMembers(groupId: string, ids: Iterable<string>, onChange?: (id: string) => void): number {
     let removed = 0;
     for (const id of ids) {
-      const changes = this.statements.removeMember.run(groupId, id).changes;
+      const changes = this.statements.removeMember.run({ group: groupId, member: id, endpoint: this.endpoint }).changes;
       if (changes) onChange?.(id);
       removed += changes;
     }
@@ -172,7 +219,7 @@ export class ResourceStore {
   }
 
   clearMembers(groupId: string): number {
-    const removed = this.statements.clearMembers.run(groupId).changes;
+    const removed = this.statements.clearMembers.run({ group: groupId, endpoint: this.endpoint }).changes;
     if (removed) this.statements.bump.run();
     return removed;
   }
@@ -182,7 +229,8 @@ export class ResourceStore {
     const filter = options.filter ? compileFilter(type, options.filter, options.filterBudget) : null;
     const sort = options.sortBy ? compileSortKey(type, options.sortBy) : null;
     if (options.filterBudget !== Infinity) this.checkScan(type, filter, sort);
-    const where = filter ? sql`r.type = ${type} AND ${filter.where}` : sql`r.type = ${type}`;
+    const scope = sql`r.endpoint = ${this.endpoint} AND r.type = ${type}`;
+    const where = filter ? sql`${scope} AND ${filter.where}` : scope;
     const count = () => this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE ${where}`)[0]!.n;
     if (options.count === 0) return { total: count(), resources: [] };
     const direction = options.sortOrder === 'descending' ? 'DESC' : 'ASC';
@@ -225,7 +273,9 @@ export class ResourceStore {
     const changes = this.changeCounter();
     const known = this.counted.get(type);
     if (known && known.changes === changes) return known.rows;
-    const rows = this.run<{ n: number }>(sql`SELECT count(*) AS n FROM resources r WHERE r.type = ${type}`)[0]!.n;
+    const rows = this.run<{ n: number }>(
+      sql`SELECT count(*) AS n FROM resources r WHERE r.endpoint = ${this.endpoint} AND r.type = ${type}`,
+    )[0]!.n;
     this.counted.set(type, { changes, rows });
     return rows;
   }
@@ -249,16 +299,17 @@ export class ResourceStore {
       this.statements.bump.run();
       return result;
     } catch (error) {
-      throw translate(error);
+      throw translate(error, this.caseExact);
     }
   }
 }
 
-function translate(error: unknown): unknown {
+function translate(error: unknown, caseExactUserName: boolean): unknown {
   if (error instanceof ScimError || !(error instanceof SqliteError)) return error;
   if (error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
-    const what = error.message.includes('user_name') ? 'userName' : 'displayName';
-    return conflict(`${what} is already taken by another resource (${what} is unique, ignoring case)`);
+    const what = error.message.includes('user_key') ? 'userName' : 'displayName';
+    const how = what === 'userName' && caseExactUserName ? 'is unique' : 'is unique, ignoring case';
+    return conflict(`${what} is already taken by another resource (${what} ${how})`);
   }
   return error;
 }

@@ -5,7 +5,8 @@ import type { TrafficQuery } from '../../shared/types';
 import { tempDir } from '../test/temp-dir';
 import { storedEntry } from '../test/traffic-entry';
 import { openDatabase } from './database';
-import { TRAFFIC_MIGRATIONS, TrafficStore, type NewTrafficEntry } from './traffic-store';
+import { TRAFFIC_MIGRATIONS } from './traffic-migrations';
+import { TrafficStore, type NewTrafficEntry } from './traffic-store';
 
 const stores: TrafficStore[] = [];
 afterEach(() => {

@@ -1,5 +1,7 @@
 /** Starts a real engine on a loopback port over a temp data folder, for integration tests. */
 import { afterEach } from 'vitest';
+import type { CommandInput } from '../../shared/api';
+import { dispatch } from '../commands';
 import { Engine, type EngineOptions } from '../engine';
 import { startConsoleServer, type ConsoleServer } from '../http/console-server';
 import { tempDir } from './temp-dir';
@@ -12,6 +14,20 @@ afterEach(async () => {
 });
 
 export const TOKEN = 'integration-test-token-6f1c';
+
+/** fetch below a SCIM base with a bearer token; `json` is sent as an application/scim+json body. */
+export const bearerFetch =
+  (url: string, token: string) =>
+  (path: string, init: RequestInit & { json?: unknown } = {}) =>
+    fetch(url + path, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
+        ...(init.headers as Record<string, string>),
+      },
+      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
+    });
 
 export async function startBench(options: Partial<EngineOptions> = {}) {
   const engine = await Engine.open({
@@ -28,16 +44,7 @@ export async function startBench(options: Partial<EngineOptions> = {}) {
   });
   running.push(engine);
   const url = await engine.listen();
-  const scim = (path: string, init: RequestInit & { json?: unknown } = {}) =>
-    fetch(url + path, {
-      ...init,
-      headers: {
-        Authorization: `Bearer ${TOKEN}`,
-        ...(init.json !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
-        ...(init.headers as Record<string, string>),
-      },
-      ...(init.json !== undefined ? { body: JSON.stringify(init.json) } : {}),
-    });
+  const scim = bearerFetch(url, TOKEN);
   /** Waits until the traffic recorder has written `count` entries. */
   const traffic = async (count: number) => {
     for (let i = 0; i < 100; i++) {
@@ -47,7 +54,12 @@ export async function startBench(options: Partial<EngineOptions> = {}) {
     }
     throw new Error(`expected ${count} traffic entries`);
   };
-  return { engine, url, scim, traffic };
+  /** Creates endpoint `name` through the console command, and a fetch with its own token. */
+  const endpoint = async (name: string, input: Omit<CommandInput<'endpoints:create'>, 'name'> = {}) => {
+    const info = await dispatch(engine.handlers, 'endpoints:create', { name, ...input });
+    return { info, scim: bearerFetch(info.scimUrl, info.token) };
+  };
+  return { engine, url, scim, traffic, endpoint };
 }
 
 export const CONSOLE_KEY = 'console-key-for-tests';

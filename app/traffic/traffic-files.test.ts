@@ -8,7 +8,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../store/database';
-import { TRAFFIC_MIGRATIONS, TrafficStore } from '../store/traffic-store';
+import { TRAFFIC_MIGRATIONS } from '../store/traffic-migrations';
+import { TrafficStore } from '../store/traffic-store';
 import { startBench } from '../test/bench-harness';
 import { tempDir } from '../test/temp-dir';
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useBench, useConnection } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { useNow } from '../../components/use-now';
-import { backupBadgeText } from './backup-text';
+import { backupBadgeText } from '../../../../shared/backup-text';
 import './backup.css';
 
 /** Live backup state, on every screen; click to back up now. */

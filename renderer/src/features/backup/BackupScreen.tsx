@@ -5,7 +5,7 @@ import { formatDuration } from '../../components/duration';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useNow } from '../../components/use-now';
 import { BackupFolderForm } from './BackupFolderForm';
-import { backupBadgeText, formatBytes, relativeTime } from './backup-text';
+import { backupBadgeText, formatBytes, relativeTime } from '../../../../shared/backup-text';
 import { NewBackupSet } from './NewBackupSet';
 import './backup.css';
 
@@ -109,9 +109,18 @@ export function BackupScreen() {
         </table>
       )}
       {restore.data && (
-        <p role="status">
-          Restored {restore.data.restored}. The previous data was kept as {restore.data.setAside}.
-        </p>
+        <div role="status">
+          <p>
+            Restored {restore.data.restored}. The previous data was kept as {restore.data.setAside}.
+          </p>
+          <ul aria-label="What the restore brought back">
+            {restore.data.endpoints.map((e) => (
+              <li key={e.id}>
+                {e.name}: {e.users} {e.users === 1 ? 'user' : 'users'}, {e.groups} {e.groups === 1 ? 'group' : 'groups'}
+              </li>
+            ))}
+          </ul>
+        </div>
       )}
     </section>
   );

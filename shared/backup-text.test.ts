@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BackupStatus } from '../../../../shared/types';
+import type { BackupStatus } from './types';
 import { backupBadgeText, formatBytes, relativeTime } from './backup-text';
 
 const now = Date.parse('2026-01-01T12:00:00Z');

@@ -1,5 +1,5 @@
 /** The backup badge's words: pure, so they are unit-tested. */
-import type { BackupStatus } from '../../../../shared/types';
+import type { BackupStatus } from './types';
 
 export function relativeTime(iso: string | null, now: number): string {
   if (!iso) return 'never';

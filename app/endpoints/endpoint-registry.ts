@@ -1,0 +1,124 @@
+/**
+ * The endpoints as the listener and the console use them: each one's row (bench.db), its store,
+ * its credentials and its SCIM service, built when first asked for and rebuilt when the endpoint
+ * changes or a restore replaces the database. Isolation has one root: a service is built over a
+ * ResourceStore scoped to its endpoint, and authenticated with that endpoint's credentials only.
+ */
+import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
+import type { Profile } from '../../shared/profile';
+import type { BenchDatabase } from '../backup/bench-database';
+import type { ScimEndpoint } from '../http/scim-app';
+import { ScimService } from '../service/scim-service';
+import { EndpointStore, type EndpointChanges, type EndpointRow } from '../store/endpoint-store';
+import type { ResourceStore } from '../store/resource-store';
+import type { EndpointCredentials } from './endpoint-credentials';
+
+export interface EndpointRuntime extends ScimEndpoint {
+  row: EndpointRow;
+  store: ResourceStore;
+}
+
+export interface RegistryOptions {
+  database: BenchDatabase;
+  credentials: EndpointCredentials;
+  /** The global `strict` setting: every deviation refused, on every endpoint, whatever its profile. */
+  strict: () => boolean;
+  onError: (error: unknown) => void;
+}
+
+/** `--strict` over a profile: the dialect refuses everything; the rest of the behaviour stays. */
+export const strictOver = (profile: Profile): Profile => ({ ...profile, dialect: { default: 'refuse', codes: {} } });
+
+export class EndpointRegistry {
+  private generation = -1;
+  private rows!: EndpointStore;
+  private readonly built = new Map<string, EndpointRuntime>();
+  /** Lower-cased name → id, for the listener's per-request lookup. */
+  private names = new Map<string, string>();
+
+  constructor(private readonly options: RegistryOptions) {}
+
+  /** The endpoint store on the database in place (a restore replaces it, and every endpoint with it). */
+  get store(): EndpointStore {
+    if (this.generation !== this.options.database.generation) {
+      this.generation = this.options.database.generation;
+      this.rows = new EndpointStore(this.options.database.db);
+      this.built.clear();
+      this.names = new Map(this.rows.list().map((row) => [row.name.toLowerCase(), row.id]));
+    }
+    return this.rows;
+  }
+
+  /** The endpoint a path names (null: the default one), or null when no endpoint has that name. */
+  byName(name: string | null): EndpointRuntime | null {
+    const store = this.store;
+    const id = name === null ? DEFAULT_ENDPOINT_ID : this.names.get(name.toLowerCase());
+    return id === undefined ? null : this.byId(id, store);
+  }
+
+  byId(id: string, store = this.store): EndpointRuntime | null {
+    const built = this.built.get(id);
+    if (built) return built;
+    const row = store.get(id);
+    if (!row) return null;
+    const runtime = this.build(row, store);
+    this.built.set(id, runtime);
+    return runtime;
+  }
+
+  list(): EndpointRuntime[] {
+    return this.store.list().map((row) => this.byId(row.id)!);
+  }
+
+  create(input: { name: string; profile?: Profile; schema?: EndpointRow['schema'] }): EndpointRuntime {
+    const row = this.store.create(input);
+    this.names.set(row.name.toLowerCase(), row.id);
+    return this.byId(row.id)!;
+  }
+
+  update(id: string, changes: EndpointChanges): EndpointRuntime {
+    const before = this.store.get(id);
+    const row = this.store.update(id, changes);
+    if (before) this.names.delete(before.name.toLowerCase());
+    this.names.set(row.name.toLowerCase(), row.id);
+    this.built.delete(id); // rebuilt with the new profile and schema at the next request
+    return this.byId(id)!;
+  }
+
+  /** Builds the endpoint again at its next request (its credentials changed). */
+  rebuild(id: string): void {
+    this.built.delete(id);
+  }
+
+  /** All or nothing: `work` runs in one transaction of bench.db (a failure leaves no change). */
+  transaction<T>(work: () => T): T {
+    return this.options.database.db.transaction(work)();
+  }
+
+  reset(id: string) {
+    return this.store.reset(id);
+  }
+
+  delete(id: string) {
+    const before = this.store.get(id);
+    const removed = this.store.delete(id);
+    if (before) this.names.delete(before.name.toLowerCase());
+    this.built.delete(id);
+    this.options.credentials.forget(id);
+    return removed;
+  }
+
+  private build(row: EndpointRow, store: EndpointStore): EndpointRuntime {
+    const resources = store.resources(row.id);
+    const profile = () => (this.options.strict() ? strictOver(row.profile) : row.profile);
+    return {
+      id: row.id,
+      row,
+      store: resources,
+      credentials: this.options.credentials.of(row.id),
+      service: new ScimService(() => resources, { profile, onError: this.options.onError }),
+      unavailable: () =>
+        row.paused ? `The SCIM endpoint '${row.name}' is paused in SCIM Bench (resume it in Endpoints)` : null,
+    };
+  }
+}
