@@ -78,8 +78,8 @@ export function EndpointDetail({ endpoint }: { endpoint: EndpointInfo }) {
             onConfirm={(done) => remove.mutate(endpoint.id, { onSuccess: done })}
           >
             <p>
-              Deletes the endpoint with its {things(endpoint)}, its token and OAuth client: {endpoint.scimUrl} stops
-              answering. Its traffic stays in the log.
+              Deletes the endpoint with its {things(endpoint)}, its token and OAuth client: {endpoint.scimUrl} answers
+              401 from then on, like a wrong token. Its traffic stays in the log.
             </p>
           </ConfirmAction>
         )}
