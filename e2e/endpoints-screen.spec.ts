@@ -4,8 +4,7 @@
  * deleted — each checked over HTTP as a client sees it, not only on screen.
  */
 import { expect, test, type Page } from '@playwright/test';
-import type { EndpointInfo } from '../shared/endpoints';
-import { ENTRA } from './trust-helpers';
+import { endpointNamed, scimTo } from './endpoint-helpers';
 import { serve, type Served } from './serve';
 
 let bench: Served;
@@ -13,31 +12,8 @@ test.beforeAll(async () => (bench = await serve()));
 test.afterAll(async () => expect(await bench.stop()).toBe(0));
 test.describe.configure({ mode: 'serial' });
 
-/** The endpoints as a script holding the console key reads them. */
-async function endpoints(): Promise<EndpointInfo[]> {
-  const url = new URL(bench.consoleUrl);
-  const response = await fetch(`${url.origin}/api/endpoints/list`, {
-    method: 'POST',
-    headers: { 'X-Console-Key': url.searchParams.get('key')!, 'Content-Type': 'application/json' },
-    body: '{"input":null}',
-  });
-  return ((await response.json()) as { result: EndpointInfo[] }).result;
-}
-const named = async (name: string) => (await endpoints()).find((e) => e.name === name);
-
-/** A request to an endpoint's own URL with its own token, as Entra sends it. */
-async function scim(endpoint: EndpointInfo, method: string, p: string, body?: unknown) {
-  const response = await fetch(endpoint.scimUrl + p, {
-    method,
-    headers: {
-      Authorization: `Bearer ${endpoint.token}`,
-      'Content-Type': 'application/scim+json',
-      'User-Agent': ENTRA,
-    },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  return { status: response.status, body: (await response.text()) || null };
-}
+const named = (name: string) => endpointNamed(bench, name);
+const scim = scimTo;
 
 async function open(page: Page, screen: string) {
   await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click();
@@ -90,13 +66,26 @@ test('the profile editor saves a preset or edited fields, and says what it refus
   await expect(profile.getByRole('list', { name: 'Problems with the profile' })).toContainText('Largest page:');
   await expect(profile.getByRole('button', { name: 'Save the profile' })).toBeDisabled();
   await profile.getByLabel('Largest page').fill('50');
+  await profile.getByLabel('Filter: most results').fill('42');
   await expect(profile.getByRole('heading')).toContainText('edited');
   await profile.getByRole('button', { name: 'Save the profile' }).click();
   await expect(profile.getByRole('status')).toHaveText('Saved.');
   const saved = (await named('okta-test'))!;
   expect([saved.preset, saved.profile.maxPageSize]).toEqual([null, 50]);
-  const list = await scim(saved, 'GET', '/Users?count=500');
-  expect(JSON.parse(list.body!).itemsPerPage).toBeLessThanOrEqual(50);
+  // Discovery says what the endpoint now does.
+  const config = await scim(saved, 'GET', '/ServiceProviderConfig');
+  expect(JSON.parse(config.body!).filter).toEqual({ supported: true, maxResults: 42 });
+
+  // What only the engine knows (its dialect codes) is refused by it, in words, and nothing is applied.
+  await profile.getByLabel('Answer one code otherwise').fill('no-such-code');
+  await profile.getByRole('button', { name: 'Add code' }).click();
+  await profile.getByLabel('Largest page').fill('60');
+  await profile.getByRole('button', { name: 'Save the profile' }).click();
+  await expect(profile.getByRole('alert')).toContainText(
+    'Could not save the profile: The profile cannot be used: dialect.codes: "no-such-code" is not a dialect code',
+  );
+  await expect(profile.getByText('Not saved yet.')).toBeVisible();
+  expect((await named('okta-test'))!.profile).toEqual(saved.profile);
 
   await profile.getByRole('radio', { name: /RFC strict/ }).check();
   await profile.getByRole('button', { name: 'Save the profile' }).click();
