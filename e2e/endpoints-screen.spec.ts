@@ -53,6 +53,13 @@ test('an endpoint created with a preset has its own URL, and its traffic is its 
   await expect(page.getByRole('row').filter({ hasText: 'only.here@contoso.com' })).toHaveCount(0);
   await switcher.selectOption({ label: 'All endpoints' });
   await expect(sentRow.first()).toContainText('okta-test'); // each row names its endpoint
+
+  // With the switcher, the header still fits on one line at 1024 px.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const heights = await page
+    .locator('header > *')
+    .evaluateAll((items) => items.map((el) => el.getBoundingClientRect().top));
+  expect(Math.max(...heights) - Math.min(...heights)).toBeLessThan(20);
 });
 
 test('the profile editor saves a preset or edited fields, and says what it refuses', async ({ page }) => {

@@ -31,7 +31,7 @@ export function EndpointTable({ endpoints, selected }: { endpoints: EndpointInfo
               >
                 {e.name}
               </button>
-              {e.isDefault && <span className="muted"> (default)</span>}
+              {e.isDefault && e.name !== 'default' && <span className="muted"> (default)</span>}
             </th>
             <td>
               <code>{e.scimUrl}</code>
