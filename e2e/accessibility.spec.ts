@@ -4,9 +4,10 @@
  */
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { command } from './endpoint-helpers';
 import { serve, type Served } from './serve';
 
-const SCREENS = ['Traffic', 'Activity', 'Directory', 'Backup', 'Connect', 'Settings'] as const;
+const SCREENS = ['Traffic', 'Activity', 'Directory', 'Endpoints', 'Backup', 'Connect', 'Settings'] as const;
 
 async function seed(bench: Served) {
   const send = (method: string, p: string, body?: unknown) =>
@@ -28,6 +29,23 @@ async function seed(bench: Served) {
     Operations: [{ op: 'Replace', path: 'nosuchattribute', value: 'x' }],
   }); // a 400, so an error row and its detail are checked too
   await fetch(`${bench.scimUrl}/Users`); // a 401
+  // A second endpoint with a declared extension: the header's switcher and the editors have content.
+  await command(bench, 'endpoints:create', {
+    name: 'okta-test',
+    preset: 'typical-saas',
+    schema: {
+      extensions: [
+        {
+          id: 'urn:example:params:scim:schemas:extension:hr:2.0:User',
+          name: 'HR',
+          attributes: [
+            { name: 'costCenter', type: 'string' },
+            { name: 'badge', type: 'complex', subAttributes: [{ name: 'number', type: 'integer' }] },
+          ],
+        },
+      ],
+    },
+  });
 }
 
 /** Serious and critical violations, each as one readable line. */
@@ -57,6 +75,12 @@ for (const colorScheme of ['light', 'dark'] as const) {
           .getByRole('button', { name: screen, exact: true })
           .click();
         await expect(page.getByRole('button', { name: screen, exact: true })).toHaveAttribute('aria-current', 'page');
+        if (screen === 'Endpoints') {
+          // The selected endpoint with its profile fields and an attribute form open.
+          await page.getByRole('button', { name: 'okta-test', exact: true }).click();
+          await page.getByRole('button', { name: 'Edit the fields…' }).click();
+          await page.getByRole('button', { name: 'Edit badge' }).click();
+        }
         if (screen === 'Traffic') {
           await expect(page.getByRole('row').nth(1)).toBeVisible();
           await page.getByRole('row').nth(1).click(); // the detail pane as well as the list

@@ -9,6 +9,9 @@ import { BackupBadge } from './features/backup/BackupBadge';
 import { BackupScreen } from './features/backup/BackupScreen';
 import { ConnectScreen } from './features/connect/ConnectScreen';
 import { DirectoryScreen } from './features/directory/DirectoryScreen';
+import { EndpointSwitcher } from './features/endpoints/EndpointSwitcher';
+import { EndpointsScreen } from './features/endpoints/EndpointsScreen';
+import { useSelectedEndpoint } from './features/endpoints/use-endpoints';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrafficScreen } from './features/traffic/TrafficScreen';
 import { connectLiveEvents } from './state/live-events';
@@ -18,6 +21,7 @@ const TITLES = {
   traffic: 'Traffic',
   activity: 'Activity',
   directory: 'Directory',
+  endpoints: 'Endpoints',
   backup: 'Backup',
   connect: 'Connect',
   settings: 'Settings',
@@ -33,6 +37,7 @@ export function App() {
     document.documentElement.dataset.theme = theme;
   }, [theme]);
   const { state } = useConnection();
+  const endpoint = useSelectedEndpoint();
   // Back from a drop (a restart, a new sign-in): everything may have changed meanwhile.
   const was = useRef(state);
   useEffect(() => {
@@ -56,13 +61,14 @@ export function App() {
             </button>
           ))}
         </nav>
-        {info && (
+        <EndpointSwitcher />
+        {endpoint && (
           <code
             className="endpoint"
             aria-label="SCIM endpoint"
-            title={info.scimUrl /* whole, where the header cuts it */}
+            title={endpoint.scimUrl /* whole, where the header cuts it */}
           >
-            {info.scimUrl}
+            {endpoint.scimUrl}
           </code>
         )}
         <ConnectionStatus />
@@ -71,9 +77,10 @@ export function App() {
       <ConnectionBanner />
       <ErrorMessage error={error} what="reach the SCIM Bench engine" />
       <main>
-        {screen === 'traffic' && <TrafficScreen scimUrl={info?.scimUrl} />}
+        {screen === 'traffic' && <TrafficScreen scimUrl={endpoint?.scimUrl ?? info?.scimUrl} />}
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'directory' && <DirectoryScreen />}
+        {screen === 'endpoints' && <EndpointsScreen />}
         {screen === 'backup' && <BackupScreen />}
         {screen === 'connect' && <ConnectScreen />}
         {screen === 'settings' && <SettingsScreen />}

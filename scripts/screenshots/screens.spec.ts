@@ -6,9 +6,11 @@ import { mkdirSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from '@playwright/test';
+import type { EndpointInfo } from '../../shared/endpoints';
+import { command, scimTo } from '../../e2e/endpoint-helpers';
 import { serve, type Served } from '../../e2e/serve';
 
-const SCREENS = ['traffic', 'activity', 'directory', 'backup', 'connect', 'settings'];
+const SCREENS = ['traffic', 'activity', 'directory', 'endpoints', 'backup', 'connect', 'settings'];
 let bench: Served;
 
 test.beforeAll(async () => {
@@ -59,6 +61,24 @@ test.beforeAll(async () => {
   await call('POST', '/Users', { userName: 'okta.user@contoso.com' }, 'Okta SCIM Client 1.0.0');
   await fetch(`${bench.scimUrl}/Users`, { headers: { Authorization: 'Bearer wrong' } });
   await fetch(`${bench.consoleUrl.replace(/\?.*$/, '')}`);
+  // A second endpoint, shaped like a typical SaaS app, with a custom extension.
+  const okta = await command<EndpointInfo>(bench, 'endpoints:create', {
+    name: 'saas-app',
+    preset: 'typical-saas',
+    schema: {
+      extensions: [
+        {
+          id: 'urn:example:params:scim:schemas:extension:hr:2.0:User',
+          name: 'HR',
+          attributes: [
+            { name: 'costCenter', type: 'string', caseExact: true },
+            { name: 'badge', type: 'complex', subAttributes: [{ name: 'number', type: 'integer' }] },
+          ],
+        },
+      ],
+    },
+  });
+  await scimTo(okta, 'POST', '/Users', { userName: 'erin@contoso.com' });
 });
 test.afterAll(() => bench.stop());
 
@@ -71,6 +91,7 @@ for (const scheme of ['light', 'dark'] as const) {
       await page.getByRole('button', { name: screen[0]!.toUpperCase() + screen.slice(1), exact: true }).click();
       if (screen === 'traffic') await page.getByRole('row').filter({ hasText: 'disabled user' }).click();
       if (screen === 'directory') await page.getByRole('button', { name: 'carol@contoso.com' }).click();
+      if (screen === 'endpoints') await page.getByRole('button', { name: 'saas-app', exact: true }).click();
       if (screen === 'connect') {
         // The steps as an admin sees them once the tunnel's host is given: the Tenant URL built from it.
         await page.getByLabel('Tunnel host').fill('bench-demo.trycloudflare.com');

@@ -35,10 +35,10 @@ export const useBench = (): BenchApi => useConsoleBench().api;
 /** The desktop app's native extras, or null in a browser. */
 export const useDesktop = (): DesktopApi | null => useConsoleBench().desktop;
 
-/** The console's typed SCIM client (Directory), over the same API. */
-export function useScim(): ScimClient {
+/** The console's typed SCIM client (Directory) of one endpoint (absent: the default one), over the same API. */
+export function useScim(endpoint?: string): ScimClient {
   const api = useBench();
-  return useMemo(() => scimClient(api), [api]);
+  return useMemo(() => scimClient(api, endpoint), [api, endpoint]);
 }
 
 const ALWAYS: Connection = { state: 'online', retryAt: null };

@@ -27,9 +27,13 @@ export const queryKeys = {
   /** A cycle's requests; a cycle that grew has a new newest id, so a new key. */
   activityCycleRequests: (id: number, lastId: number) => ['activity-cycle', id, lastId] as const,
   /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */
-  latestFromEntra: ['traffic', 'latest-from-entra'] as const,
+  latestFromEntra: (endpoint: string) => ['traffic', 'latest-from-entra', endpoint] as const,
+  /** Every endpoint with its profile, schema and counts (`endpoints:list`). */
+  endpoints: ['endpoints'] as const,
   directory: ['directory'] as const,
-  directoryList: (kind: string, search: string, startIndex: number) => ['directory', kind, search, startIndex] as const,
-  directorySuggestions: (text: string) => ['directory', 'suggestions', text] as const,
-  directoryItem: (kind: string, id: string | null) => ['directory', kind, 'one', id] as const,
+  directoryList: (endpoint: string, kind: string, search: string, startIndex: number) =>
+    ['directory', endpoint, kind, search, startIndex] as const,
+  directorySuggestions: (endpoint: string, text: string) => ['directory', endpoint, 'suggestions', text] as const,
+  directoryItem: (endpoint: string, kind: string, id: string | null) =>
+    ['directory', endpoint, kind, 'one', id] as const,
 };

@@ -47,9 +47,15 @@ export const SEARCHED: Record<Kind, string[]> = {
 export const shownName = (r: { displayName?: string; userName?: string; display?: string; value?: string }) =>
   r.display ?? r.displayName ?? r.userName ?? r.value ?? '';
 
-export function scimClient(api: BenchApi) {
+/** A client of one endpoint (its id; absent: the default endpoint). */
+export function scimClient(api: BenchApi, endpoint?: string) {
   const call = async <T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> => {
-    const { status, body: answer } = await api.scim({ method, path, ...(body !== undefined ? { body } : {}) });
+    const { status, body: answer } = await api.scim({
+      method,
+      path,
+      ...(body !== undefined ? { body } : {}),
+      ...(endpoint ? { endpoint } : {}),
+    });
     if (status >= 400) throw new Error((answer as { detail?: string } | null)?.detail ?? `SCIM answered ${status}`);
     return answer as T;
   };

@@ -4,7 +4,7 @@
  * dropped, and no filter is evaluated twice), and adds it above its pinned rows. While paused it
  * only counts what arrived; Resume fetches it. Statistics follow at most every 3 s (longer when
  * they are slow to compute: they scan the log on the engine's thread). Backup status replaces the
- * cached status.
+ * cached status; a change of endpoints reads their list again.
  */
 import type { QueryClient } from '@tanstack/react-query';
 import type { BenchApi } from '../../../shared/api';
@@ -120,6 +120,11 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
   );
 
   const unsubscribe = bench.subscribe((event) => {
+    if (event.type === 'endpoints:changed') {
+      // Another tab, the tray or the endpoints file changed one: names, counts and tokens are read again.
+      void client.invalidateQueries({ queryKey: queryKeys.endpoints });
+      return;
+    }
     if (event.type === 'backup:status') {
       client.setQueryData<BackupStatus>(queryKeys.backup, event.payload);
       void client.invalidateQueries({ queryKey: queryKeys.backupGenerations });

@@ -3,6 +3,7 @@
  * view can be shared and survives a reload. A time range is kept as a range (`last=15m`), not as
  * the `from` it meant when it was chosen, so it rolls with time. What cannot be read is ignored.
  */
+import { endpointId } from '../../../shared/endpoints';
 import type { ClientKind, StatusClass, TrafficFilter } from '../../../shared/types';
 
 /** What the user chose: the engine's filter, and whether the console's own reads are shown. */
@@ -49,6 +50,7 @@ export function parseView(search: string): TrafficView {
     lastMinutes: rangeMinutes(p.get('last')),
     from: isoTime(p.get('from')),
     to: isoTime(p.get('to')),
+    endpoint: endpointId.safeParse(p.get('endpoint')).data,
   };
   for (const key of Object.keys(filter) as (keyof TrafficFilter)[]) if (filter[key] === undefined) delete filter[key];
   return { filter, showConsole: p.get('console') === '1' };
@@ -69,6 +71,7 @@ export function viewSearch({ filter, showConsole }: TrafficView): string {
   set('last', filter.lastMinutes ? rangeName(filter.lastMinutes) : undefined);
   set('from', filter.from);
   set('to', filter.to);
+  set('endpoint', filter.endpoint);
   set('console', showConsole ? '1' : undefined);
   return p.toString();
 }

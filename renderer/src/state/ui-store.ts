@@ -4,10 +4,11 @@
  * they are written there; a link opened or pasted there is read back.
  */
 import { create } from 'zustand';
+import { DEFAULT_ENDPOINT_ID } from '../../../shared/endpoints';
 import type { TrafficFilter } from '../../../shared/types';
 import { parseView, viewSearch, type TrafficView } from './traffic-url';
 
-export const SCREENS = ['traffic', 'activity', 'directory', 'backup', 'connect', 'settings'] as const;
+export const SCREENS = ['traffic', 'activity', 'directory', 'endpoints', 'backup', 'connect', 'settings'] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Theme = 'system' | 'light' | 'dark';
 /** How times are shown: the browser's zone, or UTC (Entra's provisioning logs are in UTC). */
@@ -33,7 +34,10 @@ interface UiState extends TrafficView {
   newWhilePaused: number | null;
   theme: Theme;
   timeZone: TimeZone;
+  /** The endpoint Directory, Connect and the Endpoints editors work on (its id; remembered). */
+  endpoint: string;
   go(screen: Screen): void;
+  selectEndpoint(id: string): void;
   select(id: number | null): void;
   togglePaused(): void;
   setFilter(patch: Partial<TrafficFilter>): void;
@@ -44,6 +48,7 @@ interface UiState extends TrafficView {
 }
 
 const initial = fromHash(location.hash);
+const ENDPOINT_KEY = 'scim-bench-endpoint';
 
 export const useUi = create<UiState>((set, get) => {
   /** Applies a new view and writes it to the address (replacing, so Back leaves the screen). */
@@ -62,11 +67,16 @@ export const useUi = create<UiState>((set, get) => {
     newWhilePaused: null,
     theme: (localStorage.getItem('scim-bench-theme') as Theme | null) ?? 'system',
     timeZone: localStorage.getItem('scim-bench-time-zone') === 'utc' ? 'utc' : 'local',
+    endpoint: localStorage.getItem(ENDPOINT_KEY) ?? DEFAULT_ENDPOINT_ID,
     go: (screen) => {
       set({ screen });
       history.replaceState(null, '', hashFor(screen, get()));
     },
     select: (selectedId) => set({ selectedId }),
+    selectEndpoint: (endpoint) => {
+      localStorage.setItem(ENDPOINT_KEY, endpoint);
+      set({ endpoint });
+    },
     togglePaused: () => set((s) => ({ paused: !s.paused, newWhilePaused: null })),
     setFilter: (patch) => {
       const filter: TrafficFilter = { ...get().filter, ...patch };

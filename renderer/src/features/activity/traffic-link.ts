@@ -6,7 +6,7 @@
 import type { ActivityCycle, TrafficFilter } from '../../../../shared/types';
 import { useUi } from '../../state/ui-store';
 
-/** Exactly the cycle's requests: every other filter is cleared. */
+/** Exactly the cycle's requests: every other filter is cleared (the endpoint too: a cycle is counted over every endpoint). */
 export const cycleFilter = (cycle: ActivityCycle): TrafficFilter => ({
   client: cycle.client,
   from: cycle.start,
@@ -23,7 +23,10 @@ export function cycleTrafficHref(cycle: ActivityCycle): string {
 export function openCycleInTraffic(cycle: ActivityCycle): void {
   const { setFilter, go } = useUi.getState();
   const cleared = Object.fromEntries(
-    (['method', 'statusClass', 'resourceType', 'operation', 'deviated', 'text'] as const).map((k) => [k, undefined]),
+    (['method', 'statusClass', 'resourceType', 'operation', 'deviated', 'text', 'endpoint'] as const).map((k) => [
+      k,
+      undefined,
+    ]),
   );
   setFilter({ ...cleared, ...cycleFilter(cycle) });
   go('traffic');

@@ -1,13 +1,13 @@
 import { useState } from 'react';
-import type { BenchInfo } from '../../../../shared/types';
-import { tenantUrl } from '../../../../shared/tunnel-host';
+import type { EndpointCredentials } from '../endpoints/use-endpoints';
+import { endpointTenantUrl } from './endpoint-urls';
 import { CopyButton } from '../../components/CopyButton';
 import { RotateToken } from './RotateToken';
 
 /** Step 2: the two values Entra asks for, large, each with its copy button. */
-export function EntraValues({ info, host }: { info: BenchInfo; host: string | null }) {
+export function EntraValues({ endpoint, host }: { endpoint: EndpointCredentials; host: string | null }) {
   const [reveal, setReveal] = useState(false);
-  const url = host ? tenantUrl(host) : null;
+  const url = host ? endpointTenantUrl(host, endpoint.scimUrl) : null;
   return (
     <>
       <p>
@@ -32,14 +32,14 @@ export function EntraValues({ info, host }: { info: BenchInfo; host: string | nu
         <label htmlFor="secret-token">Secret Token</label>
         <div className="entra-value">
           {/* Masked by the browser until revealed; it is never shown in traffic, exports or logs. */}
-          <input id="secret-token" readOnly type={reveal ? 'text' : 'password'} value={info.token} />
+          <input id="secret-token" readOnly type={reveal ? 'text' : 'password'} value={endpoint.token} />
           <button type="button" onClick={() => setReveal(!reveal)}>
             {reveal ? 'Hide' : 'Reveal'}
           </button>
-          <CopyButton text={info.token} label="Copy Secret Token" />
+          <CopyButton text={endpoint.token} label="Copy Secret Token" />
         </div>
       </div>
-      <RotateToken info={info} />
+      <RotateToken endpoint={endpoint} />
     </>
   );
 }

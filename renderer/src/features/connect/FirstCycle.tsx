@@ -4,27 +4,30 @@ import type { TrafficSummary } from '../../../../shared/types';
 import { useBench } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { TrafficLink } from '../directory/traffic-link';
+import { endpointParam } from '../endpoints/use-endpoints';
 
 /** Step 4: what to click in Entra, then "waiting for Entra's first request…" until one arrives. */
-export function FirstCycle() {
+export function FirstCycle({ endpoint }: { endpoint: string }) {
   const bench = useBench();
   const client = useQueryClient();
+  const only = { client: 'entra' as const, endpoint: endpointParam(endpoint) };
   const latest = useQuery({
-    queryKey: queryKeys.latestFromEntra,
-    queryFn: async () => (await bench.traffic.list({ client: 'entra', limit: 1 })).entries[0] ?? null,
+    queryKey: queryKeys.latestFromEntra(endpoint),
+    queryFn: async () => (await bench.traffic.list({ ...only, limit: 1 })).entries[0] ?? null,
   });
   useEffect(
     () =>
       bench.subscribe((event) => {
-        if (event.type === 'traffic:resync') void client.invalidateQueries({ queryKey: queryKeys.latestFromEntra });
+        if (event.type === 'traffic:resync')
+          void client.invalidateQueries({ queryKey: queryKeys.latestFromEntra(endpoint) });
         if (event.type !== 'traffic:new') return;
-        const fromEntra = event.payload.entries.filter((e) => e.client === 'entra');
+        const fromEntra = event.payload.entries.filter((e) => e.client === 'entra' && e.endpoint === endpoint);
         if (fromEntra.length)
-          client.setQueryData<TrafficSummary | null>(queryKeys.latestFromEntra, (now) =>
+          client.setQueryData<TrafficSummary | null>(queryKeys.latestFromEntra(endpoint), (now) =>
             fromEntra.reduce((a, b) => (b.id > a.id ? b : a), now ?? fromEntra[0]!),
           );
       }),
-    [bench, client],
+    [bench, client, endpoint],
   );
   const entry = latest.data;
 
@@ -51,7 +54,7 @@ export function FirstCycle() {
               </p>
             )}
             <p>
-              <TrafficLink filter={{ client: 'entra' }}>See Entra&apos;s requests in Traffic</TrafficLink>
+              <TrafficLink filter={only}>See Entra&apos;s requests in Traffic</TrafficLink>
             </p>
           </>
         )}

@@ -1,10 +1,10 @@
-import type { BenchInfo } from '../../../../shared/types';
-import { oauthTokenUrl } from '../../../../shared/tunnel-host';
 import { CopyButton } from '../../components/CopyButton';
+import type { EndpointCredentials } from '../endpoints/use-endpoints';
+import { endpointTokenUrl } from './endpoint-urls';
 
 /** Entra's other authentication method: OAuth 2.0 client credentials instead of the Secret Token. */
-export function OAuthSection({ info, host }: { info: BenchInfo; host: string | null }) {
-  const tokenUrl = host ? oauthTokenUrl(host) : null;
+export function OAuthSection({ endpoint, host }: { endpoint: EndpointCredentials; host: string | null }) {
+  const tokenUrl = host ? endpointTokenUrl(host, endpoint.oauth.tokenUrl) : null;
   return (
     <section aria-labelledby="oauth-heading" className="oauth">
       <h2 id="oauth-heading">OAuth 2.0 client credentials (instead of the Secret Token)</h2>
@@ -25,11 +25,11 @@ export function OAuthSection({ info, host }: { info: BenchInfo; host: string | n
         </dd>
         <dt>Client ID</dt>
         <dd>
-          <code>{info.oauth.clientId}</code> <CopyButton text={info.oauth.clientId} label="Copy client ID" />
+          <code>{endpoint.oauth.clientId}</code> <CopyButton text={endpoint.oauth.clientId} label="Copy client ID" />
         </dd>
         <dt>Client secret</dt>
         <dd>
-          <CopyButton text={info.oauth.clientSecret} label="Copy client secret" />
+          <CopyButton text={endpoint.oauth.clientSecret} label="Copy client secret" />
         </dd>
       </dl>
     </section>

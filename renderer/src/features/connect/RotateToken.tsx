@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { BenchInfo } from '../../../../shared/types';
+import { endpointParam, type EndpointCredentials } from '../endpoints/use-endpoints';
 import { useBench } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -16,23 +16,30 @@ const GRACE: [number, string][] = [
 const at = (ms: number) => new Date(ms).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 
 /** Rotating the Secret Token, after saying what happens: Entra keeps the old one until it is pasted again. */
-export function RotateToken({ info }: { info: BenchInfo }) {
+export function RotateToken({ endpoint }: { endpoint: EndpointCredentials }) {
   const bench = useBench();
   const client = useQueryClient();
   const [asking, setAsking] = useState(false);
   const [grace, setGrace] = useState(3600);
   const rotate = useMutation({
-    mutationFn: () => bench.info.rotateToken(grace),
-    onSuccess: (next) => (client.setQueryData(queryKeys.info, next), setAsking(false)),
+    mutationFn: () => bench.info.rotateToken(grace, endpointParam(endpoint.id)),
+    // The answer is the bench's info; the endpoint's new token is read back with the list.
+    onSuccess: async () => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.info }),
+        client.invalidateQueries({ queryKey: queryKeys.endpoints }),
+      ]);
+      setAsking(false);
+    },
   });
   const until = useNow() + grace * 1000;
 
   return (
     <>
-      {info.previousTokenValidUntil && (
+      {endpoint.previousTokenValidUntil && (
         <p className="warn" role="note" aria-label="Previous token">
-          The previous token keeps working until {at(Date.parse(info.previousTokenValidUntil))}. Requests that still use
-          it are flagged in Traffic; paste the token above into Entra before then.
+          The previous token keeps working until {at(Date.parse(endpoint.previousTokenValidUntil))}. Requests that still
+          use it are flagged in Traffic; paste the token above into Entra before then.
         </p>
       )}
       {!asking ? (

@@ -1,16 +1,16 @@
 import { useMutation } from '@tanstack/react-query';
-import type { BenchInfo } from '../../../../shared/types';
-import { tenantUrl } from '../../../../shared/tunnel-host';
 import { useBench } from '../../api/bench-context';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { endpointParam, type EndpointCredentials } from '../endpoints/use-endpoints';
+import { endpointTenantUrl } from './endpoint-urls';
 
 /** Step 3: Entra's own probe through the tunnel (or on this machine), each step's outcome in words. */
-export function TestStep({ info, host }: { info: BenchInfo; host: string | null }) {
+export function TestStep({ endpoint, host }: { endpoint: EndpointCredentials; host: string | null }) {
   const bench = useBench();
   const test = useMutation({
     mutationFn: async (url: string | null) => ({
-      url: url ?? info.scimUrl,
-      steps: await bench.connect.test(url ?? undefined),
+      url: url ?? endpoint.scimUrl,
+      steps: await bench.connect.test(url ?? undefined, endpointParam(endpoint.id)),
     }),
   });
   const passed = test.data?.steps.every((s) => s.ok);
@@ -23,7 +23,7 @@ export function TestStep({ info, host }: { info: BenchInfo; host: string | null 
       <div className="actions">
         <button
           type="button"
-          onClick={() => host && test.mutate(tenantUrl(host))}
+          onClick={() => host && test.mutate(endpointTenantUrl(host, endpoint.scimUrl))}
           disabled={!host || test.isPending}
           title={host ? undefined : 'Give the tunnel host in step 1 first'}
         >

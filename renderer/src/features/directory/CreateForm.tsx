@@ -1,13 +1,13 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { useScim } from '../../api/bench-context';
 import type { Kind } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
+import { useDirectoryScim } from './use-directory-scim';
 
 /** Test data, created through the SCIM endpoint as any client would (it shows as console traffic). */
 export function CreateForm({ kind, onCreated }: { kind: Kind; onCreated: () => void }) {
   const [name, setName] = useState('');
-  const scim = useScim();
+  const { scim } = useDirectoryScim();
   const create = useMutation({
     mutationFn: (given: string) =>
       scim.create(

@@ -1,6 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useScim } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { SEARCHED, anyContains, type Kind } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -10,6 +9,7 @@ import { ResourceTable } from './ResourceTable';
 import { showing } from './directory-text';
 import { useDebounced } from '../../components/use-debounced';
 import './directory.css';
+import { useDirectoryScim } from './use-directory-scim';
 
 export const PAGE_SIZE = 50;
 
@@ -26,11 +26,11 @@ export function DirectoryScreen() {
   const [startIndex, setStartIndex] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
   const client = useQueryClient();
-  const scim = useScim();
+  const { scim, endpoint } = useDirectoryScim();
   const term = useDebounced(search.trim(), 250);
   const noun = kind.toLowerCase();
   const list = useQuery({
-    queryKey: queryKeys.directoryList(kind, term, startIndex),
+    queryKey: queryKeys.directoryList(endpoint, kind, term, startIndex),
     queryFn: () =>
       scim.list(kind, {
         ...LIST[kind],
@@ -39,7 +39,7 @@ export function DirectoryScreen() {
         ...(term ? { filter: anyContains(SEARCHED[kind], term) } : {}),
       }),
     // The page stays while the next one (or the next search) loads; another resource type starts empty.
-    placeholderData: (previous, query) => (query?.queryKey[1] === kind ? previous : undefined),
+    placeholderData: (previous, query) => (query?.queryKey[2] === kind ? previous : undefined),
   });
   const refresh = () => client.invalidateQueries({ queryKey: queryKeys.directory });
   const page = list.data;

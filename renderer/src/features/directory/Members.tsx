@@ -1,11 +1,11 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import { useScim } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { SEARCHED, anyContains, shownName, type Resource } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { showing } from './directory-text';
 import { useDebounced } from '../../components/use-debounced';
+import { useDirectoryScim } from './use-directory-scim';
 
 const SHOWN = 500;
 const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
@@ -16,14 +16,14 @@ const byName = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true
  */
 export function Members({ group, onChanged }: { group: Resource; onChanged: () => void }) {
   const [name, setName] = useState('');
-  const scim = useScim();
+  const { scim, endpoint } = useDirectoryScim();
   const members = useMemo(
     () => [...(group.members ?? [])].sort((a, b) => byName.compare(shownName(a), shownName(b))),
     [group.members],
   );
   const typed = useDebounced(name.trim(), 250);
   const suggestions = useQuery({
-    queryKey: queryKeys.directorySuggestions(typed),
+    queryKey: queryKeys.directorySuggestions(endpoint, typed),
     queryFn: () =>
       scim.list('Users', {
         filter: anyContains(SEARCHED.Users.slice(0, 2), typed),

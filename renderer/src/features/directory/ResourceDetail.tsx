@@ -1,11 +1,12 @@
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useScim } from '../../api/bench-context';
 import { queryKeys } from '../../api/query-keys';
 import { shownName, type Kind } from '../../api/scim-client';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { JsonView } from '../../components/JsonView';
 import { Members } from './Members';
 import { TrafficLink } from './traffic-link';
+import { endpointParam } from '../endpoints/use-endpoints';
+import { useDirectoryScim } from './use-directory-scim';
 
 /** One user or group: enable/disable, delete, its traffic, its groups or members, its SCIM form. */
 export function ResourceDetail({
@@ -19,9 +20,9 @@ export function ResourceDetail({
   onChanged: () => void;
   onDeleted: () => void;
 }) {
-  const scim = useScim();
+  const { scim, endpoint } = useDirectoryScim();
   const noun = kind === 'Users' ? 'user' : 'group';
-  const detail = useQuery({ queryKey: queryKeys.directoryItem(kind, id), queryFn: () => scim.get(kind, id) });
+  const detail = useQuery({ queryKey: queryKeys.directoryItem(endpoint, kind, id), queryFn: () => scim.get(kind, id) });
   const remove = useMutation({
     mutationFn: () => scim.remove(kind, id),
     onSuccess: () => (onDeleted(), onChanged()),
@@ -51,7 +52,9 @@ export function ResourceDetail({
             >
               Delete
             </button>
-            <TrafficLink filter={{ resourceId: r.id }}>Show this {noun}&apos;s traffic</TrafficLink>
+            <TrafficLink filter={{ resourceId: r.id, endpoint: endpointParam(endpoint) }}>
+              Show this {noun}&apos;s traffic
+            </TrafficLink>
           </div>
           {kind === 'Groups' ? (
             <Members group={r} onChanged={onChanged} />

@@ -5,6 +5,7 @@ import type { TrafficFilter, TrafficSummary } from '../../../../shared/types';
 import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Onboarding } from '../../components/Onboarding';
+import { useEndpointNames } from '../endpoints/use-endpoints';
 import { CATCH_UP_LIMIT } from '../../state/live-events';
 import { hasFilter, useUi } from '../../state/ui-store';
 import { clockTime, fullTime } from './format-time';
@@ -49,6 +50,7 @@ export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
   const select = useUi((s) => s.select);
   const timeZone = useUi((s) => s.timeZone);
   const { widths, resize } = useColumnWidths();
+  const names = useEndpointNames(filter);
   const count = head.data ? listLength(head.data, stats) : 0;
   const virtual = useVirtualizer({
     count,
@@ -243,6 +245,7 @@ export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
                 {e.durationMs.toFixed(1)} ms
               </span>
               <span role="gridcell" className="cell sentence">
+                {names && <span className="endpoint-tag">{names.get(e.endpoint) ?? e.endpoint}</span>}
                 {e.sentence}
               </span>
             </div>
