@@ -54,6 +54,10 @@ async function main(): Promise<void> {
     const { hostileWorkload } = await import('./hostile-bench');
     rows.push(...(await hostileWorkload(sizes)));
   }
+  if (wanted('endpoints')) {
+    const { endpointsWorkload } = await import('./endpoints-bench');
+    rows.push(...(await endpointsWorkload()));
+  }
   if (wanted('ui')) {
     const { consoleWorkload } = await import('./ui-bench');
     rows.push(...(await consoleWorkload(sizes)));
