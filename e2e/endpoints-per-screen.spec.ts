@@ -40,8 +40,13 @@ test("Connect gives the selected endpoint's Tenant URL and token, tests it and r
   await page.getByRole('button', { name: 'Test the local endpoint' }).click();
   await expect(page.getByText(`✓ ${hr.scimUrl}: every step passed.`)).toBeVisible();
   // The probe went to hr-app (it is recorded in its traffic), not to the default endpoint.
+  // Traffic is written by the recorder's thread a moment after the answer: wait for it.
+  await expect
+    .poll(
+      async () => (await command<{ entries: unknown[] }>(bench, 'traffic:list', { endpoint: hr.id })).entries.length,
+    )
+    .toBeGreaterThan(0);
   const probed = await command<{ entries: { path: string }[] }>(bench, 'traffic:list', { endpoint: hr.id });
-  expect(probed.entries.length).toBeGreaterThan(0);
   expect(probed.entries.every((e) => e.path.startsWith('/scim/hr-app/v2'))).toBe(true);
   const onDefault = await command<{ entries: unknown[] }>(bench, 'traffic:list', { endpoint: 'default' });
   expect(onDefault.entries).toEqual([]);
