@@ -1,0 +1,100 @@
+/**
+ * One endpoint's fault rules in action: tried in order, the first that matches a request and fires
+ * decides what happens to it. Counters are per rule and start again when the rules change, so
+ * "the first 3" means the first 3 since the rule was saved. Deciding is cheap when no rule matches:
+ * no draw, no allocation beyond the subject (the benchmark holds it within 5 % of no injection).
+ */
+import type { FaultAction, FaultMark, FaultRule } from '../../shared/faults';
+import { draw } from './draw';
+import { matches, type FaultSubject } from './match';
+import { fires } from './trigger';
+
+export interface FaultDecision {
+  rule: FaultRule;
+  action: FaultAction;
+  /** For latency: the delay chosen (jitter drawn). */
+  delayMs: number;
+  mark: FaultMark;
+}
+
+/** Only these actions let the change happen; the others answer before anything is kept. */
+export const APPLIES_CHANGE: ReadonlySet<FaultAction['kind']> = new Set(['latency', 'applied-but-error', 'malformed']);
+
+export function describeAction(action: FaultAction, delayMs = 0): string {
+  switch (action.kind) {
+    case 'latency':
+      return `answered after a delay of ${delayMs} ms`;
+    case 'throttle':
+      return `answered 429 Too Many Requests with Retry-After: ${action.retryAfterSeconds}`;
+    case 'error':
+      return `answered ${action.status} and changed nothing`;
+    case 'hang':
+      return 'never answered (the connection was held open)';
+    case 'reset':
+      return 'reset the connection without answering';
+    case 'attribute-error':
+      return `answered ${action.status} ${action.scimType} on ${action.attribute} and changed nothing`;
+    case 'applied-but-error':
+      return `applied the change but answered ${action.status}`;
+    case 'malformed':
+      return action.shape === 'truncated'
+        ? 'applied the change and cut the answer short'
+        : 'applied the change and answered with a body that is not JSON';
+  }
+}
+
+export class FaultInjector {
+  private rules: FaultRule[] = [];
+  private readonly matched = new Map<string, number>();
+  private armedAt = 0;
+
+  constructor(
+    rules: readonly FaultRule[] = [],
+    /** The global switch (console and tray): while it answers true, nothing is faulted. */
+    private readonly paused: () => boolean = () => false,
+    private readonly clock: () => number = Date.now,
+  ) {
+    this.setRules(rules);
+  }
+
+  /** Replaces the rules; every rule's count and schedule start again. */
+  setRules(rules: readonly FaultRule[]): void {
+    this.rules = rules.filter((rule) => rule.enabled);
+    this.matched.clear();
+    this.armedAt = this.clock();
+  }
+
+  get active(): boolean {
+    return this.rules.length > 0 && !this.paused();
+  }
+
+  decide(subject: FaultSubject): FaultDecision | null {
+    if (!this.active) return null;
+    const now = this.clock();
+    for (const rule of this.rules) {
+      if (!matches(rule.match, subject)) continue;
+      const matched = (this.matched.get(rule.id) ?? 0) + 1;
+      this.matched.set(rule.id, matched);
+      if (!fires(rule.when, { matched, now, armedAt: this.armedAt, ruleId: rule.id })) continue;
+      const action = rule.action;
+      const delayMs =
+        action.kind === 'latency'
+          ? action.ms + Math.floor(draw('jitter', rule.id, matched) * (action.jitterMs + 1))
+          : 0;
+      return {
+        rule,
+        action,
+        delayMs,
+        mark: {
+          ruleId: rule.id,
+          ruleName: rule.name,
+          action: action.kind,
+          did: describeAction(action, delayMs),
+          applied: APPLIES_CHANGE.has(action.kind),
+          ...(action.kind === 'throttle' ? { retryAfterSeconds: action.retryAfterSeconds } : {}),
+        },
+      };
+    }
+    return null;
+  }
+}
