@@ -14,6 +14,7 @@ const SETTINGS: Settings = {
   retention: { maxEntries: 100_000, maxAgeDays: 30, maxBytes: 2 ** 30 },
   closeToTray: true,
   notifyOnBackupFailure: false,
+  faultsPaused: false,
   port: 8787,
   consolePort: null,
 };

@@ -55,6 +55,7 @@ export const SETTING_DEFAULTS: EditableSettings = {
   retention: DEFAULT_RETENTION,
   closeToTray: true,
   notifyOnBackupFailure: false,
+  faultsPaused: false,
   tunnelHost: null,
 };
 

@@ -5,6 +5,7 @@
 import type { CommandName } from './channels';
 import type { z } from 'zod';
 import type { commandInputs } from './contract';
+import type { FaultCommandOutputs, FaultSummary } from './faults';
 import type { EndpointCommandOutputs, EndpointInfo, EndpointRemoval, EndpointRestored } from './endpoints';
 import type {
   ActivityPage,
@@ -36,7 +37,7 @@ export interface ReplayRequest {
  * What each command answers. What it takes is its zod schema in contract.ts, the one source of truth:
  * `CommandInput` is what a caller may send, `HandlerInput` what the handler gets once it is parsed.
  */
-export interface CommandOutputs extends EndpointCommandOutputs {
+export interface CommandOutputs extends EndpointCommandOutputs, FaultCommandOutputs {
   'info:get': BenchInfo;
   'traffic:list': TrafficPage;
   'traffic:get': TrafficEntry | null;
@@ -128,6 +129,10 @@ export interface BenchApi {
     /** Starts a new backup set in the backup folder that lost its marker (ask the user first). */
     newSet(dir: string): Promise<BackupStatus>;
   };
+  faults: {
+    /** One endpoint's faults and the client's reactions, over the last `lastMinutes` (absent: the whole log). */
+    summary(endpoint: string, lastMinutes?: number): Promise<FaultSummary>;
+  };
   activity: {
     /** Provisioning cycles over the whole log, newest first; `before` is the previous page's `nextCursor`. */
     cycles(page: { before?: number; limit?: number }): Promise<ActivityPage>;
@@ -181,6 +186,10 @@ export function createBenchApi(transport: Transport): BenchApi {
       restore: (file) => transport.invoke('backup:restore', { file }),
       checkFolder: (dir) => transport.invoke('backup:check-folder', { dir }),
       newSet: (dir) => transport.invoke('backup:new-set', { dir }),
+    },
+    faults: {
+      summary: (endpoint, lastMinutes) =>
+        transport.invoke('faults:summary', lastMinutes ? { endpoint, lastMinutes } : { endpoint }),
     },
     activity: { cycles: (page) => transport.invoke('activity:cycles', page) },
     console: { rotateKey: () => transport.invoke('console:rotate-key', undefined) },

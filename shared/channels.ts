@@ -20,6 +20,7 @@ export const COMMANDS = [
   'backup:check-folder',
   'backup:new-set',
   'activity:cycles',
+  'faults:summary',
   'auth:rotate-token',
   'console:rotate-key',
   'settings:get',

@@ -40,6 +40,7 @@ export const trafficFilter = z
     operation: z.string().max(60).optional(),
     client: z.enum(['entra', 'okta', 'console', 'curl', 'other']).optional(),
     deviated: z.boolean().optional(),
+    faulted: z.boolean().optional(),
     from: isoTime.optional(),
     to: isoTime.optional(),
     text: z.string().max(500).optional(),
@@ -83,6 +84,18 @@ export const commandInputs = {
     .strict(),
   'backup:check-folder': z.object({ dir: z.string().min(1).max(1024) }).strict(),
   'backup:new-set': z.object({ dir: z.string().min(1).max(1024) }).strict(),
+  /** One endpoint's faults and the client's reactions (docs/faults.md), over the last minutes or the whole log. */
+  'faults:summary': z
+    .object({
+      endpoint: endpointId,
+      lastMinutes: z
+        .number()
+        .int()
+        .min(1)
+        .max(60 * 24 * 366)
+        .optional(),
+    })
+    .strict(),
   'activity:cycles': z
     .object({
       before: z.number().int().positive().optional(),
@@ -114,6 +127,7 @@ export const commandInputs = {
       strict: z.boolean().optional(),
       closeToTray: z.boolean().optional(),
       notifyOnBackupFailure: z.boolean().optional(),
+      faultsPaused: z.boolean().optional(),
       // Saved as its normal form (`host[:port]`); what is not a host is refused with the reason.
       tunnelHost: z
         .string()

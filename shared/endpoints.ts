@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { endpointSchemaSchema, type EndpointSchema } from './custom-schema';
+import { faultRulesSchema, type FaultRule } from './faults';
 import { PRESET_NAMES, profileSchema, type PresetName, type Profile } from './profile';
 
 /** The id of the endpoint that upgraded data folders keep their data in (served at `/scim/v2`). */
@@ -56,6 +57,8 @@ export interface EndpointInfo {
   preset: PresetName | null;
   profile: Profile;
   schema: EndpointSchema;
+  /** Fault rules, tried in order (docs/faults.md); the global switch `Settings.faultsPaused` stops them all. */
+  faults: FaultRule[];
   users: number;
   groups: number;
   created: string;
@@ -83,6 +86,7 @@ export const endpointInputs = {
       preset: z.enum(PRESET_NAMES).optional(),
       profile: profileSchema.optional(),
       schema: endpointSchemaSchema.optional(),
+      faults: faultRulesSchema.optional(),
     })
     .strict(),
   'endpoints:update': z
@@ -93,6 +97,7 @@ export const endpointInputs = {
       preset: z.enum(PRESET_NAMES).optional(),
       profile: profileSchema.optional(),
       schema: endpointSchemaSchema.optional(),
+      faults: faultRulesSchema.optional(),
     })
     .strict(),
   'endpoints:reset': z.object({ id: endpointId }).strict(),

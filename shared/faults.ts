@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { OPERATIONS, type Operation } from './operations';
+import type { ClientKind } from './types';
 
 const operation = z.string().refine((name): name is Operation => name in OPERATIONS, 'is not an operation');
 
@@ -134,7 +135,7 @@ export type FaultAction = z.infer<typeof faultActionSchema>;
 export type FaultTrigger = z.infer<typeof faultTriggerSchema>;
 export type FaultRule = z.infer<typeof faultRuleSchema>;
 
-/** What the traffic log keeps of a fault that fired on a request. */
+/** What the traffic log keeps of a fault that fired on a request (`TrafficSummary.fault`). */
 export interface FaultMark {
   ruleId: string;
   ruleName: string;
@@ -145,4 +146,90 @@ export interface FaultMark {
   applied: boolean;
   /** `Retry-After` sent, in seconds (throttle). */
   retryAfterSeconds?: number;
+}
+
+/**
+ * Where a request stands among the attempts of one faulted request (`TrafficSummary.reaction`): a
+ * faulted request opens an episode, and the client's later requests with the same method, target
+ * and body are its further attempts, until one is answered without a fault and succeeds.
+ */
+export interface FaultReaction {
+  /** The episode's id (the same on every attempt). */
+  episode: string;
+  /** 1 for the request that was faulted first, 2 for the first retry, … */
+  attempt: number;
+  /** Since the previous attempt; null on the first. */
+  sincePreviousMs: number | null;
+  /** The previous attempt was answered 429 with Retry-After: whether this one waited that long; else null. */
+  honoured: boolean | null;
+}
+
+/** What became of an episode: retried until it succeeded, still being retried, or left. */
+export type EpisodeState = 'recovered' | 'retrying' | 'gave-up';
+
+/** One faulted request and the client's reaction to it, as Activity and the Faults screen tell it. */
+export interface FaultEpisode {
+  id: string;
+  client: ClientKind;
+  operation: Operation;
+  /** The userName or displayName it was about, when known. */
+  subject: string | null;
+  method: string;
+  path: string;
+  ruleId: string;
+  ruleName: string;
+  action: FaultAction['kind'];
+  attempts: Array<{
+    entryId: number;
+    time: string;
+    /** 0: no answer (the connection was reset or held open). */
+    status: number;
+    /** The fault that fired on this attempt, or null: answered as the bench normally would. */
+    fault: FaultMark | null;
+    sincePreviousMs: number | null;
+    honoured: boolean | null;
+  }>;
+  /** Retry-After sent on any attempt (seconds), or null when none was. */
+  retryAfterSeconds: number | null;
+  /** Whether every retry after a 429 waited at least its Retry-After; null when there was none to honour. */
+  honoured: boolean | null;
+  state: EpisodeState;
+  /** The client's next request after the last attempt (another one), or null when none came yet. */
+  next: { entryId: number; sentence: string } | null;
+  /** In words: "Entra retried the create of alice@contoso.com 3 times, after 30 s, 60 s and 120 s; it honoured Retry-After: 30". */
+  sentence: string;
+}
+
+/** One endpoint's faults and reactions over a time range (`faults:summary`). */
+export interface FaultSummary {
+  endpoint: string;
+  /** ISO times of the range asked for (null: open). */
+  from: string | null;
+  to: string | null;
+  /** The global switch: while true nothing is faulted. */
+  paused: boolean;
+  /** Requests a rule faulted. */
+  injected: number;
+  byRule: Array<{ ruleId: string; ruleName: string; injected: number }>;
+  /** Attempts after the first, over every episode. */
+  retries: number;
+  /** Delays between attempts, in ms. */
+  delays: { count: number; minMs: number | null; medianMs: number | null; p90Ms: number | null; maxMs: number | null };
+  /** Delays in buckets (under 1 s, 1–10 s, 10–60 s, 1–10 min, 10 min+), for the distribution. */
+  delayBuckets: Array<{ label: string; count: number }>;
+  recovered: number;
+  retrying: number;
+  gaveUp: number;
+  /** Episodes in the range. */
+  episodesTotal: number;
+  /** Newest first, at most `FAULT_EPISODES_LISTED`: a cut list says so (episodesTotal > episodes.length). */
+  episodes: FaultEpisode[];
+}
+
+export const FAULT_EPISODES_LISTED = 100;
+/** An episode whose last attempt failed and has not been retried for this long is counted as given up. */
+export const GIVE_UP_AFTER_MS = 10 * 60_000;
+
+export interface FaultCommandOutputs {
+  'faults:summary': FaultSummary;
 }

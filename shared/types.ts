@@ -1,3 +1,4 @@
+import type { FaultMark, FaultReaction } from './faults';
 import type { Operation } from './operations';
 
 /**
@@ -45,6 +46,10 @@ export interface TrafficSummary {
   consoleRead: boolean;
   /** The endpoint (its id) the request was sent to; `default` for `/scim/v2` and for entries older than endpoints. */
   endpoint: string;
+  /** The fault a rule injected into this request (docs/faults.md), or null. */
+  fault: FaultMark | null;
+  /** This request's place among the attempts of a faulted request, or null when it is none. */
+  reaction: FaultReaction | null;
 }
 
 /** A full traffic entry: the summary plus what was sent and answered (secrets already redacted). */
@@ -93,6 +98,8 @@ export interface TrafficFilter {
   client?: ClientKind;
   /** Only requests where the client strayed from the RFC (deviations > 0). */
   deviated?: boolean;
+  /** Only faulted requests and the client's further attempts of them (docs/faults.md). */
+  faulted?: boolean;
   /** ISO times, inclusive. */
   from?: string;
   to?: string;
@@ -210,6 +217,8 @@ export interface Settings {
   closeToTray: boolean;
   /** Desktop app: an OS notification when a backup fails. */
   notifyOnBackupFailure: boolean;
+  /** The global switch over fault injection (console and tray): while true, no rule fires on any endpoint. */
+  faultsPaused: boolean;
   /**
    * The tunnel's public host (`bench-demo.trycloudflare.com`), remembered for Connect's Tenant URL;
    * null when not given. Always in what the engine returns; absent in an update: unchanged.

@@ -1,5 +1,5 @@
 /**
- * The console's `endpoints:*` commands: list, create, update (rename, pause, profile, schema),
+ * The console's `endpoints:*` commands: list, create, update (rename, pause, profile, schema, faults),
  * reset and delete. A profile or schema is checked whole before anything is saved, and a refusal
  * comes back as a CommandError with the reasons in words.
  */
@@ -55,6 +55,7 @@ export function endpointInfo(
     preset: presetOf(row.profile),
     profile: row.profile,
     schema: row.schema,
+    faults: row.faults,
     users: counts.users,
     groups: counts.groups,
     created: row.created,
@@ -109,18 +110,24 @@ export function endpointCommands(
         .list()
         .map((runtime) => endpointInfo(runtime, origin(), counts.get(runtime.id) ?? { users: 0, groups: 0 }));
     },
-    'endpoints:create': async ({ name, preset, profile, schema }) => {
+    'endpoints:create': async ({ name, preset, profile, schema, faults }) => {
       const chosen = chosenProfile({ preset, profile }) ?? presetProfile(DEFAULT_PRESET);
       checkedSchema(schema);
-      return announce(info(asCommand(() => registry.create({ name, profile: chosen, ...(schema ? { schema } : {}) }))));
+      return announce(
+        info(
+          asCommand(() =>
+            registry.create({ name, profile: chosen, ...(schema ? { schema } : {}), ...(faults ? { faults } : {}) }),
+          ),
+        ),
+      );
     },
-    'endpoints:update': async ({ id, name, paused, preset, profile, schema }) => {
+    'endpoints:update': async ({ id, name, paused, preset, profile, schema, faults }) => {
       existing(id);
       const chosen = chosenProfile({ preset, profile });
       checkedSchema(schema);
       if (name !== undefined && id === DEFAULT_ENDPOINT_ID && name !== existing(id).row.name)
         throw new CommandError(400, 'The default endpoint keeps its name: its URL is /scim/v2 whatever it is called');
-      return announce(info(asCommand(() => registry.update(id, { name, paused, profile: chosen, schema }))));
+      return announce(info(asCommand(() => registry.update(id, { name, paused, profile: chosen, schema, faults }))));
     },
     'endpoints:reset': async ({ id }) => {
       existing(id);

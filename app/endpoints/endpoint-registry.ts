@@ -9,6 +9,7 @@ import type { Profile } from '../../shared/profile';
 import type { BenchDatabase } from '../backup/bench-database';
 import type { ScimEndpoint } from '../http/scim-app';
 import { schemaSetOf } from '../scim/schema-set';
+import { FaultInjector } from '../faults/injector';
 import { ScimService } from '../service/scim-service';
 import { newlyDeclared, retypeDeclared } from './retype';
 import { EndpointStore, type EndpointChanges, type EndpointRow } from '../store/endpoint-store';
@@ -25,6 +26,8 @@ export interface RegistryOptions {
   credentials: EndpointCredentials;
   /** The global `strict` setting: every deviation refused, on every endpoint, whatever its profile. */
   strict: () => boolean;
+  /** The global switch over fault injection: while it answers true, no endpoint's rules fire. */
+  faultsPaused: () => boolean;
   onError: (error: unknown) => void;
 }
 
@@ -72,7 +75,12 @@ export class EndpointRegistry {
     return this.store.list().map((row) => this.byId(row.id)!);
   }
 
-  create(input: { name: string; profile?: Profile; schema?: EndpointRow['schema'] }): EndpointRuntime {
+  create(input: {
+    name: string;
+    profile?: Profile;
+    schema?: EndpointRow['schema'];
+    faults?: EndpointRow['faults'];
+  }): EndpointRuntime {
     const row = this.store.create(input);
     this.names.set(row.name.toLowerCase(), row.id);
     return this.byId(row.id)!;
@@ -125,6 +133,9 @@ export class EndpointRegistry {
       row,
       store: resources,
       credentials: this.options.credentials.of(row.id),
+      // Rebuilt with the endpoint, so saving the rules starts their counts and schedules again.
+      faults: new FaultInjector(row.faults, this.options.faultsPaused),
+      transaction: (work) => this.transaction(work),
       service: new ScimService(() => resources, {
         profile,
         schemas: () => schemaSetOf(row.schema, row.profile.userNameCaseExact),

@@ -13,6 +13,7 @@ import { ScimError, badRequest } from '../scim/errors';
 import { parseJsonBody } from '../scim/json-body';
 import { allowedMethods, type ScimService } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
+import type { FaultInjector } from '../faults/injector';
 import { requireBearer } from '../auth/bearer';
 import type { Credentials } from '../auth/credentials';
 import { FailureThrottle } from '../auth/failure-throttle';
@@ -28,6 +29,10 @@ export interface ScimEndpoint {
   id: string;
   service: ScimService;
   credentials: Credentials;
+  /** Its fault rules in action (docs/faults.md). */
+  faults: FaultInjector;
+  /** Runs `work` in one transaction of its database: a fault that answers before the change rolls it back. */
+  transaction<T>(work: () => T): T;
   /** Why this endpoint is not serving (paused), or null. */
   unavailable(): string | null;
 }

@@ -1,11 +1,12 @@
 /**
- * The endpoints in `bench.db`: their names, profiles, schemas and whether they are paused, and
+ * The endpoints in `bench.db`: their names, profiles, schemas, fault rules and whether they are paused, and
  * the removal of one's data. Resources are read and written through a ResourceStore made for one
  * endpoint (`resources(id)`); every write here bumps the change counter, as resource writes do.
  */
 import { randomBytes } from 'node:crypto';
 import { EMPTY_SCHEMA, endpointSchemaSchema, type EndpointSchema } from '../../shared/custom-schema';
 import { DEFAULT_ENDPOINT_ID, endpointName, type EndpointRemoval } from '../../shared/endpoints';
+import { faultRulesSchema, type FaultRule } from '../../shared/faults';
 import { DEFAULT_PRESET, presetProfile, profileSchema, type Profile } from '../../shared/profile';
 import { badRequest, conflict, notFound } from '../scim/errors';
 import type { Db } from './database';
@@ -17,6 +18,7 @@ export interface EndpointRow {
   paused: boolean;
   profile: Profile;
   schema: EndpointSchema;
+  faults: FaultRule[];
   created: string;
 }
 
@@ -25,6 +27,7 @@ export interface EndpointChanges {
   paused?: boolean;
   profile?: Profile;
   schema?: EndpointSchema;
+  faults?: FaultRule[];
 }
 
 interface Row {
@@ -33,6 +36,7 @@ interface Row {
   paused: number;
   profile: string;
   schema: string;
+  faults: string;
   created: string;
 }
 
@@ -49,6 +53,7 @@ const fromRow = (row: Row): EndpointRow => ({
   paused: row.paused === 1,
   profile: profileOf(row.profile),
   schema: endpointSchemaSchema.parse(JSON.parse(row.schema)),
+  faults: faultRulesSchema.parse(JSON.parse(row.faults)),
   created: row.created,
 });
 
@@ -64,10 +69,11 @@ export class EndpointStore {
       get: db.prepare<[string], Row>('SELECT * FROM endpoints WHERE id = ?'),
       byName: db.prepare<[string], Row>('SELECT * FROM endpoints WHERE name = ?'),
       insert: db.prepare(
-        'INSERT INTO endpoints (id, name, profile, schema, paused, created) VALUES (@id, @name, @profile, @schema, 0, @created)',
+        `INSERT INTO endpoints (id, name, profile, schema, faults, paused, created)
+          VALUES (@id, @name, @profile, @schema, @faults, 0, @created)`,
       ),
       update: db.prepare(
-        'UPDATE endpoints SET name = @name, paused = @paused, profile = @profile, schema = @schema WHERE id = @id',
+        'UPDATE endpoints SET name = @name, paused = @paused, profile = @profile, schema = @schema, faults = @faults WHERE id = @id',
       ),
       delete: db.prepare('DELETE FROM endpoints WHERE id = ?'),
       count: db
@@ -114,13 +120,14 @@ export class EndpointStore {
     return new ResourceStore(this.db, { endpoint: id, caseExactUserName: endpoint.profile.userNameCaseExact });
   }
 
-  create(input: { name: string; profile?: Profile; schema?: EndpointSchema }): EndpointRow {
+  create(input: { name: string; profile?: Profile; schema?: EndpointSchema; faults?: FaultRule[] }): EndpointRow {
     const row: EndpointRow = {
       id: newId(),
       name: input.name,
       paused: false,
       profile: profileSchema.parse(input.profile ?? presetProfile(DEFAULT_PRESET)),
       schema: endpointSchemaSchema.parse(input.schema ?? EMPTY_SCHEMA),
+      faults: faultRulesSchema.parse(input.faults ?? []),
       created: new Date().toISOString(),
     };
     this.write(() => {
@@ -129,6 +136,7 @@ export class EndpointStore {
         ...row,
         profile: JSON.stringify(row.profile),
         schema: JSON.stringify(row.schema),
+        faults: JSON.stringify(row.faults),
       });
     });
     return row;
@@ -144,6 +152,7 @@ export class EndpointStore {
       const next: EndpointRow = { ...current, ...definedOnly(changes) };
       next.profile = profileSchema.parse(next.profile);
       next.schema = endpointSchemaSchema.parse(next.schema);
+      next.faults = faultRulesSchema.parse(next.faults);
       if (next.name !== current.name) this.takenName(next.name, id);
       if (next.profile.userNameCaseExact !== current.profile.userNameCaseExact) {
         if (!next.profile.userNameCaseExact) this.refuseCaseTwins(id);
@@ -155,6 +164,7 @@ export class EndpointStore {
         paused: next.paused ? 1 : 0,
         profile: JSON.stringify(next.profile),
         schema: JSON.stringify(next.schema),
+        faults: JSON.stringify(next.faults),
       });
       return next;
     });

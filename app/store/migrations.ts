@@ -104,4 +104,9 @@ export const BENCH_MIGRATIONS: readonly string[] = [
     ('resources', 'resources_by_external_id', '100000 10000 5000 1');
   ANALYZE sqlite_schema;
   `,
+  // Fault injection (issue 15): each endpoint's fault rules, an ordered list (shared/faults.ts). They
+  // are settings of the endpoint, so they travel with it in every backup.
+  `
+  ALTER TABLE endpoints ADD COLUMN faults TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(faults));
+  `,
 ];

@@ -148,4 +148,13 @@ export const TRAFFIC_MIGRATIONS: readonly string[] = [
   CREATE INDEX traffic_by_duration ON traffic
     (duration_ms, console_read, client, method, status, operation, resource_type, deviations, endpoint);
   `,
+  // Fault injection (issue 15): the fault a rule injected into an entry, and the entry's place among
+  // the attempts of a faulted request (its episode). The Faults screen and Activity read episodes
+  // through their own small index; a log without faults pays nothing for it.
+  `
+  ALTER TABLE traffic ADD COLUMN fault_json TEXT;
+  ALTER TABLE traffic ADD COLUMN reaction_json TEXT;
+  ALTER TABLE traffic ADD COLUMN episode TEXT;
+  CREATE INDEX traffic_by_episode ON traffic (endpoint, episode, id) WHERE episode IS NOT NULL;
+  `,
 ];

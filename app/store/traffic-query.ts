@@ -47,6 +47,7 @@ export function columnConditions(filter: TrafficFilter, omit: readonly Facet[] =
   if (filter.operation && keep('operation')) parts.push(sql`operation = ${filter.operation}`);
   if (filter.client && keep('client')) parts.push(sql`client = ${filter.client}`);
   if (filter.deviated) parts.push(raw('deviations > 0'));
+  if (filter.faulted) parts.push(raw('episode IS NOT NULL'));
   if (filter.hideConsoleReads && keep('hideConsoleReads')) parts.push(raw('console_read = 0'));
   const from = earliestTime(filter);
   if (from) parts.push(sql`time >= ${from}`);

@@ -125,9 +125,12 @@ export class TrafficStore {
             after: json(e.after),
             members: json(e.members),
             replayOf: e.replayOf ?? null,
+            fault: json(e.fault),
+            reaction: json(e.reaction),
+            episode: e.reaction?.episode ?? null,
           }).lastInsertRowid,
         );
-        return summaryOf({ ...e, id, consoleRead, endpoint });
+        return summaryOf({ ...e, id, consoleRead, endpoint, fault: e.fault ?? null, reaction: e.reaction ?? null });
       }),
     )();
   }

@@ -11,6 +11,8 @@ const entry = (over: Partial<TrafficEntry>): TrafficEntry => ({
   status: 200,
   authenticated: true,
   endpoint: 'default',
+  fault: null,
+  reaction: null,
   deviations: 0,
   durationMs: 1,
   operation: 'update-user',
