@@ -3,6 +3,7 @@
  * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
  * electron; it announces everything through typed events (an `error` listener is mandatory).
  */
+import { ReactionTracker } from './faults/reactions';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import type { Server } from 'node:http';
@@ -101,6 +102,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly activity = new ActivityCycles(() => this.traffic);
   /** Proves a request to the SCIM port came from the console itself (app/console/console-mark.ts); never shown or stored. */
   readonly consoleMark = randomBytes(16).toString('base64url');
+  /** Recognises the clients' retries of faulted requests (docs/faults.md). */
+  readonly reactions = new ReactionTracker();
   /** The console contract, implemented in-process. */
   readonly handlers: CommandHandlers;
 
@@ -126,6 +129,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       database: this.database,
       credentials: this.keys,
       strict: () => this.live.current.strict,
+      faultsPaused: () => this.live.current.faultsPaused,
       onError: this.fail,
     });
     const fail = this.fail;
@@ -255,6 +259,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       trustProxy: this.options.trustProxy ?? false,
       maxCapturedBodyBytes: this.options.maxCapturedBodyBytes ?? 1024 * 1024,
       consoleMark: this.consoleMark,
+      reactions: this.reactions,
       unavailable: () =>
         this.restoring
           ? 'SCIM Bench is restoring a backup; retry in a few seconds'

@@ -162,6 +162,8 @@ export interface FaultReaction {
   sincePreviousMs: number | null;
   /** The previous attempt was answered 429 with Retry-After: whether this one waited that long; else null. */
   honoured: boolean | null;
+  /** The userName or displayName the request was about, when the bench read one (for sentences). */
+  subject?: string | null;
 }
 
 /** What became of an episode: retried until it succeeded, still being retried, or left. */

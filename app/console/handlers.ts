@@ -7,6 +7,7 @@ import type { BackupGeneration, BenchInfo, Settings } from '../../shared/types';
 import { checkBackupFolder, startNewBackupSet, type FolderContext } from '../backup/backup-folder';
 import type { BackupService } from '../backup/backup-service';
 import type { RestoreReport } from '../backup/restore';
+import { faultSummary } from '../faults/fault-summary';
 import { CommandError, type CommandHandlers } from '../commands';
 import type { TrafficStore } from '../store/traffic-store';
 import type { ActivityCycles } from '../traffic/cycles';
@@ -47,6 +48,8 @@ export function consoleHandlers(host: ConsoleHost): CommandHandlers {
   const origin = (endpoint?: string) => new URL(host.target(endpoint).scimUrl).origin;
   return {
     'info:get': async () => host.info(),
+    'faults:summary': async ({ endpoint, lastMinutes }) =>
+      faultSummary(host.traffic.db, { endpoint, lastMinutes, paused: host.settings().faultsPaused }),
     'traffic:list': async (query) => host.traffic.list(query),
     'traffic:get': async ({ id }) => host.traffic.get(id),
     'traffic:stats': async (filter) => host.traffic.stats(filter),

@@ -135,7 +135,14 @@ export class EndpointRegistry {
       credentials: this.options.credentials.of(row.id),
       // Rebuilt with the endpoint, so saving the rules starts their counts and schedules again.
       faults: new FaultInjector(row.faults, this.options.faultsPaused),
-      transaction: (work) => this.transaction(work),
+      transaction: (work) => {
+        try {
+          return this.transaction(work);
+        } catch (error) {
+          resources.forgetCounts();
+          throw error;
+        }
+      },
       service: new ScimService(() => resources, {
         profile,
         schemas: () => schemaSetOf(row.schema, row.profile.userNameCaseExact),

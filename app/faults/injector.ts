@@ -68,11 +68,20 @@ export class FaultInjector {
     return this.rules.length > 0 && !this.paused();
   }
 
+  /**
+   * Whether any rule could fault this request, judged before the service has read it (so without
+   * its operation): only then is it worth a transaction that a fault can roll back.
+   */
+  mayFault(subject: Omit<FaultSubject, 'operation'>): boolean {
+    if (!this.active) return false;
+    return this.rules.some((rule) => matches(rule.match, subject, rule.action));
+  }
+
   decide(subject: FaultSubject): FaultDecision | null {
     if (!this.active) return null;
     const now = this.clock();
     for (const rule of this.rules) {
-      if (!matches(rule.match, subject)) continue;
+      if (!matches(rule.match, subject, rule.action)) continue;
       const matched = (this.matched.get(rule.id) ?? 0) + 1;
       this.matched.set(rule.id, matched);
       if (!fires(rule.when, { matched, now, armedAt: this.armedAt, ruleId: rule.id })) continue;

@@ -18,6 +18,9 @@
  */
 import type { NextFunction, Request, Response } from 'express';
 import type { DialectNote, MemberChanges, MemberRef } from '../../shared/types';
+import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
+import type { FaultLocals } from '../faults/fault-answer';
+import type { ReactionTracker } from '../faults/reactions';
 import { secretsMatch } from '../auth/credentials';
 import { isOperation } from '../../shared/operations';
 import { isDeviation } from '../scim/dialect-codes';
@@ -45,6 +48,8 @@ export interface CaptureOptions {
   fingerprint(secret: string, endpoint: string | undefined): string;
   /** The per-run secret the console's own requests carry in X-Scim-Bench-Console; null: none is labelled console. */
   consoleMark: string | null;
+  /** Recognises retries of faulted requests (docs/faults.md); absent: none are. */
+  reactions?: ReactionTracker;
 }
 
 /** What is kept of the body of a refused request (and of the answer to it). */
@@ -129,7 +134,13 @@ export function captureTraffic(options: CaptureOptions) {
       return end(chunk, ...rest);
     }) as Response['end'];
 
-    res.on('finish', () => {
+    // A fault that never answers (a reset, a held connection) is recorded when the connection closes.
+    res.on('close', () => {
+      if (!res.writableFinished && res.locals.fault) recordEntry(0);
+    });
+    res.on('finish', () => recordEntry(res.statusCode));
+
+    const recordEntry = (status: number) => {
       if (res.locals.record === false) return; // counted in aggregate instead (a throttled failure)
       const authenticated = res.locals.authenticated === true;
       const cap = authenticated ? options.maxBodyBytes : REFUSED_BODY_BYTES + MARKER_ALLOWANCE;
@@ -182,7 +193,10 @@ export function captureTraffic(options: CaptureOptions) {
           ? masked
           : { '[withheld]': `The resource is ${bytes} bytes; a traffic entry keeps at most ${options.maxBodyBytes}` };
       };
-      const change = recordedChange(res.statusCode, outcome);
+      const fault = res.locals.fault as FaultLocals | undefined;
+      const faultMark = fault?.decision.mark ?? null;
+      // A fault that applied the change records it as the service made it, whatever was answered.
+      const change = recordedChange(faultMark?.applied ? fault!.realStatus : status, outcome);
       const before = resource(change.before);
       const after = resource(change.after);
       const member = (ref: MemberRef): MemberRef => ({
@@ -208,7 +222,7 @@ export function captureTraffic(options: CaptureOptions) {
       const sentence = describe({
         client,
         operation,
-        status: res.statusCode,
+        status: faultMark?.applied ? fault!.realStatus : status,
         subject: outcome?.subject ?? null,
         resourceId: outcome?.resourceId ?? null,
         filter: new URLSearchParams(query).get('filter'),
@@ -217,6 +231,16 @@ export function captureTraffic(options: CaptureOptions) {
         members: members ?? undefined,
         unchanged: change.unchanged,
       });
+      const reaction = options.reactions?.observe({
+        endpoint: endpoint ?? DEFAULT_ENDPOINT_ID,
+        method: req.method,
+        target,
+        body: sent,
+        time: Date.parse(time),
+        fault: faultMark,
+        succeeded: status > 0 && status < 400,
+      });
+      const subject = outcome?.subject ? cutChars(scrub.text(outcome.subject), MAX_MEMBER_NAME_CHARS) : null;
       if (requestBody !== null) requestBody = cutBytes(scrub.text(requestBody), cap, scrub);
       if (responseBody !== null) responseBody = cutBytes(scrub.text(responseBody), cap, scrub);
 
@@ -227,14 +251,17 @@ export function captureTraffic(options: CaptureOptions) {
         method: req.method,
         path: scrub.text(path),
         query: scrub.text(query),
-        status: res.statusCode,
+        status,
         authenticated,
         deviations: (outcome?.notes ?? []).filter((n) => isDeviation(n.code)).length,
         durationMs: Number(process.hrtime.bigint() - started) / 1e6,
         operation,
         resourceType: outcome?.resourceType ?? null,
         resourceId: outcome?.resourceId ?? null,
-        sentence: cutChars(scrub.text(sentence), MAX_SENTENCE_CHARS),
+        sentence: cutChars(
+          scrub.text(faultMark ? `${sentence} — fault "${faultMark.ruleName}": ${faultMark.did}` : sentence),
+          MAX_SENTENCE_CHARS,
+        ),
         requestHeaders: authenticated ? scrub.json(requestHeaders) : capHeaders(scrub.json(requestHeaders)),
         requestBody,
         responseHeaders: scrub.json(responseHeaders),
@@ -244,8 +271,10 @@ export function captureTraffic(options: CaptureOptions) {
         after,
         members,
         replayOf,
+        fault: faultMark,
+        reaction: reaction ? { ...reaction, subject } : null,
       });
-    });
+    };
     next();
   };
 }

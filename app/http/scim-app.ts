@@ -14,6 +14,12 @@ import { parseJsonBody } from '../scim/json-body';
 import { allowedMethods, type ScimService } from '../service/scim-service';
 import type { NewTrafficEntry } from '../store/traffic-store';
 import type { FaultInjector } from '../faults/injector';
+import { answerWithFault } from '../faults/fault-answer';
+import { handleWithFaults } from '../faults/faulted-request';
+import type { ReactionTracker } from '../faults/reactions';
+import { detectClient } from '../traffic/describe';
+import { CONSOLE_HEADER } from '../traffic/redact';
+import { secretsMatch } from '../auth/credentials';
 import { requireBearer } from '../auth/bearer';
 import type { Credentials } from '../auth/credentials';
 import { FailureThrottle } from '../auth/failure-throttle';
@@ -49,6 +55,8 @@ export interface ScimAppOptions {
   maxCapturedBodyBytes: number;
   /** The per-run secret that labels the console's own requests in traffic (X-Scim-Bench-Console). */
   consoleMark?: string | null;
+  /** Recognises the client's retries of faulted requests, for traffic (docs/faults.md). */
+  reactions?: ReactionTracker;
   /** Why no endpoint is serving right now (all paused, restoring), or null when they are. */
   unavailable: () => string | null;
   onError: (error: unknown) => void;
@@ -74,6 +82,7 @@ export function createScimApp(options: ScimAppOptions): express.Express {
         record: options.record,
         fingerprint: options.fingerprint,
         consoleMark: options.consoleMark ?? null,
+        ...(options.reactions ? { reactions: options.reactions } : {}),
       }),
     );
   // The endpoint is decided by the path before any credential is looked at; outside every
@@ -134,19 +143,25 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     // A wrong method is answered as 405 whatever the body holds: the service refuses it unparsed.
     const allowed = allowedMethods(path);
     const body = allowed?.includes(req.method.toUpperCase()) ? parseBody(req, res) : undefined;
-    const response = endpoint.service.handle({
-      method: req.method,
-      path,
-      query: queryOf(req),
-      body,
-      baseUrl,
-      ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
-      ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
-      ...(typeof res.locals.rawBody === 'string' ? { bodyBytes: Buffer.byteLength(res.locals.rawBody) } : {}),
-    });
+    const client = clientOf(req, options.consoleMark ?? null);
+    const { response, decision } = handleWithFaults(
+      endpoint,
+      {
+        method: req.method,
+        path,
+        query: queryOf(req),
+        body,
+        baseUrl,
+        ...(req.get('if-match') ? { ifMatch: req.get('if-match')! } : {}),
+        ...(req.get('if-none-match') ? { ifNoneMatch: req.get('if-none-match')! } : {}),
+        ...(typeof res.locals.rawBody === 'string' ? { bodyBytes: Buffer.byteLength(res.locals.rawBody) } : {}),
+      },
+      client,
+    );
     res.locals.outcome = response.outcome;
     if (response.status >= 400) res.locals.errorDetail = (response.body as { detail?: string }).detail;
-    sendScim(res, response.status, response.body, response.headers);
+    if (decision) answerWithFault(req, res, decision, response);
+    else sendScim(res, response.status, response.body, response.headers);
   });
 
   app.use((req, res) => {
@@ -165,6 +180,15 @@ export function createScimApp(options: ScimAppOptions): express.Express {
     sendError(res, scim);
   });
   return app;
+}
+
+/** Who sent it, as capture will name it: the console only with this run's mark (console-mark.ts). */
+function clientOf(req: Request, consoleMark: string | null) {
+  const mark = req.headers[CONSOLE_HEADER];
+  const fromConsole = consoleMark !== null && typeof mark === 'string' && secretsMatch(mark, consoleMark);
+  const target = req.originalUrl;
+  const query = target.includes('?') ? target.slice(target.indexOf('?') + 1) : '';
+  return detectClient(req.headers['user-agent'], query, fromConsole);
 }
 
 function decodable(path: string): boolean {

@@ -269,6 +269,11 @@ export class ResourceStore {
   /** Rows of a type, counted once per change of the database (count(*) of 100,000 is milliseconds, not free). */
   private counted = new Map<ResourceType, { changes: number; rows: number }>();
 
+  /** A transaction rolled back (an injected fault): counts made inside it name a change that never happened. */
+  forgetCounts(): void {
+    this.counted.clear();
+  }
+
   private rowCount(type: ResourceType): number {
     const changes = this.changeCounter();
     const known = this.counted.get(type);

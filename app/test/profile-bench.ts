@@ -3,6 +3,7 @@
  * ScimService and Express app, on a loopback port. (The engine keeps profiles per endpoint once
  * endpoints land; until then this is how a test runs one with any profile.)
  */
+import { FaultInjector } from '../faults/injector';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach } from 'vitest';
@@ -30,7 +31,14 @@ export async function startProfiled(profile: Profile) {
   const errors: unknown[] = [];
   const service = new ScimService(() => store, { profile: () => profile, onError: (e) => errors.push(e) });
   const credentials = Credentials.inDataDir(dir, TOKEN);
-  const endpoint = { id: 'default', service, credentials, unavailable: () => null };
+  const endpoint = {
+    id: 'default',
+    service,
+    credentials,
+    faults: new FaultInjector(),
+    transaction: <T>(work: () => T) => db.transaction(work)(),
+    unavailable: () => null,
+  };
   const app = createScimApp({
     endpoint: (name) => (name === null ? endpoint : null),
     fingerprint: (secret) => credentials.fingerprint(secret),
