@@ -7,6 +7,12 @@
 const MAX_NAMES = 500;
 const URN_ATTRIBUTE = /^(urn:[^[\]]+):([^:[\]]+(?:\.[^:[\]]+)?)$/i;
 
+/**
+ * A schema URN names a resource type or extension (`…:2.0:User`, `…:enterprise:2.0:User`), whose
+ * last part is capitalised by convention; an attribute's URN path (`…:2.0:User:manager`) is not.
+ */
+const isSchemaUrn = (key: string) => /^[A-Z]/.test(key.slice(key.lastIndexOf(':') + 1));
+
 /** `emails[type eq "work"].value` → `emails.value`; `urn:…:User:manager.value` → both forms. */
 function namesOf(path: string): string[] {
   const plain = path.replace(/\[[^\]]*\]/g, '').toLowerCase();
@@ -23,7 +29,7 @@ function addKeys(out: Set<string>, value: unknown, prefix: string): void {
   for (const [key, inner] of Object.entries(value)) {
     if (out.size >= MAX_NAMES) return;
     const name = /^urn:/i.test(key) ? key : prefix ? `${prefix}.${key}` : key;
-    if (/^urn:/i.test(key) && inner && typeof inner === 'object' && !Array.isArray(inner)) {
+    if (/^urn:/i.test(key) && inner && typeof inner === 'object' && !Array.isArray(inner) && isSchemaUrn(key)) {
       // An extension object: its attributes, named with and without the URN.
       for (const sub of Object.keys(inner)) for (const n of namesOf(`${key}:${sub}`)) out.add(n);
       continue;
