@@ -225,6 +225,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       await prepareBackupFolder(patch.backupDir, this.folderContext());
     const changed = this.live.apply(patch);
     if (changed.has('retention')) this.retention.setLimits(this.live.current.retention);
+    // The tray and every open console show the faults switch beside the endpoints' rules.
+    if (changed.has('faultsPaused')) this.emit('event', { type: 'endpoints:changed', payload: {} });
     if (changed.has('backupDir') || changed.has('backupIntervalMs') || changed.has('backupGenerations')) {
       await this.backupService.stop(0, { finalBackup: false });
       this.backupService = this.createBackup(null);

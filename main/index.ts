@@ -131,7 +131,9 @@ async function start(): Promise<void> {
     else if (action.do === 'pause' || action.do === 'resume') {
       engine.paused = action.do === 'pause';
       void refreshTray();
-    } else app.quit();
+    } else if (action.do === 'pause-faults' || action.do === 'resume-faults')
+      await engine.updateSettings({ faultsPaused: action.do === 'pause-faults' }); // announces endpoints:changed
+    else app.quit();
   };
   const refreshTray = async () => {
     const backup = engine.backup.getStatus();
@@ -141,6 +143,7 @@ async function start(): Promise<void> {
       backupLine: backupBadgeText(backup, Date.now()),
       paused: engine.paused,
       endpoints,
+      faultsPaused: engine.settings().faultsPaused,
     });
     const menu = toMenu(items, (action) => void run(action).catch((error: unknown) => log.error('tray', error)));
     tray.setContextMenu(menu);

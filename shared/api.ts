@@ -75,7 +75,10 @@ export interface EventMap {
   'backup:status': BackupStatus;
   /** Some live entries were skipped (a slow reader): reload the list from the store. */
   'traffic:resync': Record<string, never>;
-  /** An endpoint was created, renamed, paused, changed, reset or deleted: lists of endpoints are stale. */
+  /**
+   * An endpoint was created, renamed, paused, changed (its fault rules too), reset or deleted, or the
+   * global faults switch flipped: lists of endpoints, and the settings' `faultsPaused`, are stale.
+   */
   'endpoints:changed': Record<string, never>;
 }
 

@@ -34,7 +34,8 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'flaky-network',
     title: 'Flaky network',
-    purpose: 'Resets one request in 10 and holds one in 20 open without an answer, to see retries after network errors and timeouts.',
+    purpose:
+      'Resets one request in 10 and holds one in 20 open without an answer, to see retries after network errors and timeouts.',
     rules: [
       {
         id: 'flaky-reset',
@@ -57,7 +58,8 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'reject-attribute',
     title: 'The app rejects one attribute',
-    purpose: 'Answers 400 invalidValue to every create or update that sets department, as an app with a stricter schema would.',
+    purpose:
+      'Answers 400 invalidValue to every create or update that sets department, as an app with a stricter schema would.',
     rules: [
       {
         id: 'reject-department',
@@ -72,7 +74,8 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'outage',
     title: 'Outage',
-    purpose: 'Answers every request 503 for 2 minutes in every 10, to see how the client backs off and whether it quarantines the app.',
+    purpose:
+      'Answers every request 503 for 2 minutes in every 10, to see how the client backs off and whether it quarantines the app.',
     rules: [
       {
         id: 'outage-503',
@@ -87,7 +90,8 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
   {
     id: 'worked-but-failed',
     title: 'It worked but said it failed',
-    purpose: 'Creates the user but answers 500 for one create in 3, to see whether the client retries into a 409 and how it recovers.',
+    purpose:
+      'Creates the user but answers 500 for one create in 3, to see whether the client retries into a 409 and how it recovers.',
     rules: [
       {
         id: 'applied-500',
@@ -115,3 +119,8 @@ export const FAULT_PRESETS: readonly FaultPreset[] = [
     ],
   },
 ];
+
+export const FAULT_PRESET_IDS = FAULT_PRESETS.map((preset) => preset.id) as [string, ...string[]];
+
+/** A preset's rules by its id (the endpoints file's `{ "preset": "busy-app" }`). */
+export const presetRules = (id: string): FaultRule[] => FAULT_PRESETS.find((preset) => preset.id === id)?.rules ?? [];

@@ -26,6 +26,7 @@ describe('tray model', () => {
       backupLine: 'Backed up 2 min ago · 3.2 MB',
       paused: false,
       endpoints: ONE,
+      faultsPaused: false,
     });
     expect(items.map((i) => (i.kind === 'item' ? i.label : '—'))).toEqual([
       'Backed up 2 min ago · 3.2 MB',
@@ -35,17 +36,22 @@ describe('tray model', () => {
       'Copy SCIM endpoint URL',
       'Copy token',
       'Pause the endpoint',
+      'No fault rules',
       '—',
       'Quit',
     ]);
     expect(items[0]).toMatchObject({ enabled: false });
     for (const state of ['running', 'disabled'] as const)
-      expect(trayModel({ backup: status(state), backupLine: '', paused: false, endpoints: ONE })[1]).toMatchObject({
+      expect(
+        trayModel({ backup: status(state), backupLine: '', paused: false, endpoints: ONE, faultsPaused: false })[1],
+      ).toMatchObject({
         enabled: false,
       });
   });
   it('offers Resume when the endpoint is paused', () => {
-    expect(trayModel({ backup: status('ok'), backupLine: '', paused: true, endpoints: ONE })[6]).toMatchObject({
+    expect(
+      trayModel({ backup: status('ok'), backupLine: '', paused: true, endpoints: ONE, faultsPaused: false })[6],
+    ).toMatchObject({
       label: 'Resume the endpoint',
       action: { do: 'resume' },
     });
@@ -54,7 +60,7 @@ describe('tray model', () => {
 
 describe('the tray with several endpoints', () => {
   const endpoints = [...ONE, { id: 'a1b2c3', name: 'okta-org', isDefault: false }];
-  const items = trayModel({ backup: status('ok'), backupLine: '', paused: false, endpoints });
+  const items = trayModel({ backup: status('ok'), backupLine: '', paused: false, endpoints, faultsPaused: false });
   it('copies the URL and the token of the endpoint chosen in a submenu', () => {
     for (const [label, what] of [
       ['Copy SCIM endpoint URL', 'copy-endpoint'],
@@ -118,5 +124,30 @@ describe('window state', () => {
   it('drops the position when that screen is gone (a laptop off its dock)', () => {
     expect(restoreBounds({ x: 3000, y: 100, width: 1000, height: 700 }, screen)).toEqual({ width: 1000, height: 700 });
     expect(restoreBounds(null, screen)).toEqual({ width: 1280, height: 800 });
+  });
+});
+
+describe('tray faults switch', () => {
+  const rule = (enabled: boolean) => ({ enabled });
+  const faultsItem = (endpoints: Parameters<typeof trayModel>[0]['endpoints'], faultsPaused: boolean) =>
+    trayModel({ backup: status('ok'), backupLine: '', paused: false, endpoints, faultsPaused }).find(
+      (i) => i.kind === 'item' && /fault/i.test(i.label),
+    );
+  it('counts the enabled rules of every endpoint, and pauses them all at once', () => {
+    const endpoints = [
+      { ...ONE[0]!, faults: [rule(true), rule(false)] },
+      { id: 'e2', name: 'okta', isDefault: false, faults: [rule(true), rule(true)] },
+    ];
+    expect(faultsItem(endpoints, false)).toEqual({
+      kind: 'item',
+      label: 'Pause faults (3 rules)',
+      enabled: true,
+      action: { do: 'pause-faults' },
+    });
+    expect(faultsItem(endpoints, true)).toMatchObject({
+      label: 'Resume faults (paused)',
+      action: { do: 'resume-faults' },
+    });
+    expect(faultsItem([{ ...ONE[0]!, faults: [rule(false)] }], false)).toMatchObject({ enabled: false });
   });
 });

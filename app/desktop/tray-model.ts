@@ -6,7 +6,7 @@
 import type { BackupStatus } from '../../shared/types';
 
 export type TrayAction =
-  | { do: 'backup-now' | 'open' | 'pause' | 'resume' | 'quit' }
+  | { do: 'backup-now' | 'open' | 'pause' | 'resume' | 'pause-faults' | 'resume-faults' | 'quit' }
   | { do: 'copy-endpoint' | 'copy-token'; endpoint: string };
 
 export type TrayItem =
@@ -18,8 +18,19 @@ export interface TrayState {
   backup: BackupStatus;
   backupLine: string;
   paused: boolean;
-  /** Every endpoint, the default one first. */
-  endpoints: { id: string; name: string; isDefault: boolean }[];
+  /** Every endpoint, the default one first, with how many of its fault rules are enabled. */
+  endpoints: { id: string; name: string; isDefault: boolean; faults?: { enabled: boolean }[] }[];
+  /** The global faults switch (Settings.faultsPaused). */
+  faultsPaused: boolean;
+}
+
+/** "Pause faults (3 rules)" while rules are on, "Resume faults" while paused, disabled without rules. */
+function faultsItem(endpoints: TrayState['endpoints'], paused: boolean): TrayItem {
+  const rules = endpoints.reduce((sum, e) => sum + (e.faults ?? []).filter((r) => r.enabled).length, 0);
+  if (paused) return { kind: 'item', label: 'Resume faults (paused)', enabled: true, action: { do: 'resume-faults' } };
+  if (!rules) return { kind: 'item', label: 'No fault rules', enabled: false };
+  const label = `Pause faults (${rules} ${rules === 1 ? 'rule' : 'rules'})`;
+  return { kind: 'item', label, enabled: true, action: { do: 'pause-faults' } };
 }
 
 function perEndpoint(label: string, what: 'copy-endpoint' | 'copy-token', endpoints: TrayState['endpoints']): TrayItem {
@@ -37,7 +48,7 @@ function perEndpoint(label: string, what: 'copy-endpoint' | 'copy-token', endpoi
   };
 }
 
-export function trayModel({ backup, backupLine, paused, endpoints }: TrayState): TrayItem[] {
+export function trayModel({ backup, backupLine, paused, endpoints, faultsPaused }: TrayState): TrayItem[] {
   const canBackUp = backup.state !== 'disabled' && backup.state !== 'running';
   const all = endpoints.length > 1;
   return [
@@ -60,6 +71,7 @@ export function trayModel({ backup, backupLine, paused, endpoints }: TrayState):
           enabled: true,
           action: { do: 'pause' },
         },
+    faultsItem(endpoints, faultsPaused),
     { kind: 'separator' },
     { kind: 'item', label: 'Quit', enabled: true, action: { do: 'quit' } },
   ];

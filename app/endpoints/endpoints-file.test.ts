@@ -77,4 +77,34 @@ describe('the endpoints file', () => {
       /cannot be read \(ENOENT\)/,
     );
   });
+
+  it('sets fault rules, a preset standing for its rules, and refuses a bad rule before anything changes', async () => {
+    const dataDir = tempDir();
+    const rule = {
+      id: 'slow-groups',
+      name: 'Slow groups',
+      match: { resourceType: 'Group' },
+      action: { kind: 'latency', ms: 10 },
+      when: { kind: 'always' },
+    };
+    const file = fileWith({ endpoints: [{ name: 'flaky', faults: [{ preset: 'busy-app' }, rule] }] });
+    const bench = await startBench({ dataDir, endpointsFile: file });
+    const flaky = (await bench.engine.handlers['endpoints:list']()).find((e) => e.name === 'flaky')!;
+    expect(flaky.faults.map((r) => [r.id, r.action.kind, r.enabled])).toEqual([
+      ['busy-app-throttle', 'throttle', true],
+      ['slow-groups', 'latency', true],
+    ]);
+    await bench.engine.close(0);
+
+    const bad = fileWith({
+      endpoints: [{ name: 'flaky', faults: [{ ...rule, action: { kind: 'throttle' } }] }, { name: 'new-one' }],
+    });
+    await expect(startBench({ dataDir, endpointsFile: bad })).rejects.toThrow(/endpoints\.0\.faults\.0/);
+    const twice = fileWith({ endpoints: [{ name: 'flaky', faults: [rule, rule] }] });
+    await expect(startBench({ dataDir, endpointsFile: twice })).rejects.toThrow(/two rules have the same id/);
+    const after = await startBench({ dataDir });
+    const listed = await after.engine.handlers['endpoints:list']();
+    expect(listed.map((e) => e.name)).toEqual(['default', 'flaky']);
+    expect(listed[1]!.faults).toHaveLength(2);
+  });
 });

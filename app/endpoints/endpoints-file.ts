@@ -1,13 +1,15 @@
 /**
  * The endpoints file `serve --endpoints FILE` (and the desktop's SCIM_BENCH_ENDPOINTS) applies at
- * start: each endpoint named there is created when missing, and its preset or profile, schema and
- * pause set when given. It never deletes an endpoint, so removing a line from the file loses no
+ * start: each endpoint named there is created when missing, and its preset or profile, schema,
+ * fault rules and pause set when given. It never deletes an endpoint, so removing a line from the file loses no
  * data. Everything is checked before anything is applied: one bad entry, and nothing changes.
  */
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { endpointSchemaSchema } from '../../shared/custom-schema';
 import { endpointName } from '../../shared/endpoints';
+import { FAULT_PRESET_IDS, presetRules } from '../../shared/fault-presets';
+import { faultRuleSchema } from '../../shared/faults';
 import { PRESET_NAMES, presetProfile, profileSchema, type Profile } from '../../shared/profile';
 import { MIN_TOKEN_LENGTH, UsageError } from '../launch-options';
 import { profileProblems } from '../profiles/profile-problems';
@@ -24,6 +26,13 @@ const entrySchema = z
     /** A fixed bearer token for this endpoint, as `--token` is for the default one. */
     token: z.string().min(MIN_TOKEN_LENGTH, `must be at least ${MIN_TOKEN_LENGTH} characters`).optional(),
     paused: z.boolean().optional(),
+    /** Fault rules in order (docs/faults.md); `{ "preset": "busy-app" }` stands for that preset's rules. */
+    faults: z
+      .array(z.union([faultRuleSchema, z.object({ preset: z.enum(FAULT_PRESET_IDS) }).strict()]))
+      .max(50)
+      .transform((items) => items.flatMap((item) => ('preset' in item ? presetRules(item.preset) : [item])))
+      .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'two rules have the same id')
+      .optional(),
   })
   .strict()
   .refine((entry) => !(entry.preset && entry.profile), 'give a preset or a profile, not both');
@@ -86,6 +95,7 @@ export function applyEndpointsFile(
         ...(profile ? { profile } : {}),
         ...(entry.schema ? { schema: entry.schema } : {}),
         ...(entry.paused !== undefined ? { paused: entry.paused } : {}),
+        ...(entry.faults ? { faults: entry.faults } : {}),
       };
       const id = existing
         ? registry.update(existing.id, changes).id
