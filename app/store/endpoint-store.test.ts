@@ -28,7 +28,7 @@ const failure = (fn: () => unknown): ScimError => {
 const user = (userName: string) => ({ schemas: [], userName });
 
 describe('EndpointStore', () => {
-  it('starts with the default endpoint, Entra-friendly and without extensions', () => {
+  it('starts with the default endpoint, Entra-friendly, without extensions or fault rules', () => {
     const { endpoints } = open();
     expect(endpoints.list()).toEqual([
       {
@@ -37,6 +37,7 @@ describe('EndpointStore', () => {
         paused: false,
         profile: presetProfile('entra-friendly'),
         schema: { extensions: [] },
+        faults: [],
         created: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as string,
       },
     ]);

@@ -58,6 +58,10 @@ async function main(): Promise<void> {
     const { endpointsWorkload } = await import('./endpoints-bench');
     rows.push(...(await endpointsWorkload()));
   }
+  if (wanted('faults')) {
+    const { faultsWorkload } = await import('./faults-bench');
+    rows.push(...(await faultsWorkload()));
+  }
   if (wanted('ui')) {
     const { consoleWorkload } = await import('./ui-bench');
     rows.push(...(await consoleWorkload(sizes)));
