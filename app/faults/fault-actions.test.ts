@@ -242,6 +242,29 @@ describe('fault actions over HTTP', () => {
     expect((await bench.scim('/Users')).status).toBe(503);
   });
 
+  it('a request without valid credentials is refused as always, never faulted: rules are for the provider', async () => {
+    const bench = await benchWith(rule({ action: { kind: 'reset' } }));
+    const refused = await fetch(`${bench.url}/Users`, {
+      headers: { Authorization: 'Bearer wrong-token-wrong-token-00' },
+    });
+    expect(refused.status).toBe(401);
+    const entries = await bench.traffic(1);
+    expect(entries[0]!.fault).toBeNull();
+  });
+
+  it('saving the rules or flipping the switch announces it, so the tray and open consoles refresh', async () => {
+    const bench = await benchWith();
+    const events: string[] = [];
+    bench.engine.on('event', (event: { type: string }) => events.push(event.type));
+    await dispatch(bench.engine.handlers, 'endpoints:update', {
+      id: 'default',
+      faults: [rule({ action: { kind: 'reset' } })],
+    });
+    await dispatch(bench.engine.handlers, 'settings:update', { faultsPaused: true });
+    expect(events.filter((t) => t === 'endpoints:changed')).toHaveLength(2);
+    expect((await dispatch(bench.engine.handlers, 'settings:get', undefined)).faultsPaused).toBe(true);
+  });
+
   it("one endpoint's rules never touch another endpoint", async () => {
     const bench = await benchWith(rule({ action: { kind: 'error', status: 500 } }));
     const other = await bench.endpoint('contoso');
