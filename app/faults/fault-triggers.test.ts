@@ -101,7 +101,7 @@ describe('schedule trigger (a clock the test moves)', () => {
       resourceType: 'User' as const,
       operation: 'list-users' as const,
       client: 'entra' as const,
-      attributes: new Set<string>(),
+      attributes: () => new Set<string>(),
     };
     const at = (seconds: number) => ((now = 1_000_000 + seconds * 1000), injector.decide(subject) !== null);
     expect([at(0), at(119), at(120), at(599), at(600), at(719), at(720)]).toEqual([

@@ -21,6 +21,11 @@ export interface FaultedResult {
   decision: FaultDecision | null;
 }
 
+const once = <T>(work: () => T): (() => T) => {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: work() }).v;
+};
+
 export function handleWithFaults(endpoint: ScimEndpoint, request: ScimRequest, client: ClientKind): FaultedResult {
   const injector = endpoint.faults;
   // The console's own requests (Directory, Test connection, replays) are never faulted: faults are
@@ -31,7 +36,7 @@ export function handleWithFaults(endpoint: ScimEndpoint, request: ScimRequest, c
     path: request.path,
     resourceType: RESOURCE_TYPES[request.path.split('/')[1]?.toLowerCase() ?? ''] ?? null,
     client,
-    attributes: touchedAttributes(request.method.toUpperCase(), request.body),
+    attributes: once(() => touchedAttributes(request.method.toUpperCase(), request.body)),
   };
   if (!injector.mayFault(subject)) return { response: endpoint.service.handle(request), decision: null };
   let result: FaultedResult | null = null;

@@ -12,8 +12,8 @@ export interface FaultSubject {
   resourceType: 'User' | 'Group' | null;
   operation: Operation;
   client: ClientKind;
-  /** touchedAttributes(method, body). */
-  attributes: Set<string>;
+  /** touchedAttributes(method, body), worked out only when a rule asks (a walk of the body). */
+  attributes: () => Set<string>;
 }
 
 const pathPattern = (pattern: string) =>
@@ -34,6 +34,6 @@ export function matches(
   if (match.clients && !match.clients.includes(subject.client as never)) return false;
   if (match.path && !pathPattern(match.path).test(subject.path)) return false;
   const attribute = match.attribute ?? (action?.kind === 'attribute-error' ? action.attribute : undefined);
-  if (attribute && !touches(subject.attributes, attribute)) return false;
+  if (attribute && !touches(subject.attributes(), attribute)) return false;
   return true;
 }
