@@ -38,6 +38,7 @@ export class EndpointRegistry {
   private generation = -1;
   private rows!: EndpointStore;
   private readonly built = new Map<string, EndpointRuntime>();
+  private readonly injectors = new Map<string, { rules: string; injector: FaultInjector }>();
   /** Lower-cased name → id, for the listener's per-request lookup. */
   private names = new Map<string, string>();
 
@@ -121,8 +122,23 @@ export class EndpointRegistry {
     const removed = this.store.delete(id);
     if (before) this.names.delete(before.name.toLowerCase());
     this.built.delete(id);
+    this.injectors.delete(id);
     this.options.credentials.forget(id);
     return removed;
+  }
+
+  /**
+   * The endpoint's fault injector: kept while its rules stay the same (a token rotation, a rename or
+   * a restore rebuilds the endpoint but must not restart "the first 3" or a schedule); new rules
+   * start their counts and schedules again.
+   */
+  private injectorFor(row: EndpointRow): FaultInjector {
+    const rules = JSON.stringify(row.faults);
+    const kept = this.injectors.get(row.id);
+    if (kept?.rules === rules) return kept.injector;
+    const injector = new FaultInjector(row.faults, this.options.faultsPaused);
+    this.injectors.set(row.id, { rules, injector });
+    return injector;
   }
 
   private build(row: EndpointRow, store: EndpointStore): EndpointRuntime {
@@ -133,8 +149,7 @@ export class EndpointRegistry {
       row,
       store: resources,
       credentials: this.options.credentials.of(row.id),
-      // Rebuilt with the endpoint, so saving the rules starts their counts and schedules again.
-      faults: new FaultInjector(row.faults, this.options.faultsPaused),
+      faults: this.injectorFor(row),
       transaction: (work) => {
         try {
           return this.transaction(work);

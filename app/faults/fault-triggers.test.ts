@@ -68,6 +68,21 @@ describe('fault triggers over HTTP', () => {
     expect(await statuses(2, { ...throttle, when: { kind: 'always' }, enabled: false }, error)).toEqual([500, 500]);
   });
 
+  it('counts survive what does not change the rules (a token rotation), and restart when the rules change', async () => {
+    const bench = await startBench();
+    const first = [rule({ when: { kind: 'first', n: 2 } })];
+    await dispatch(bench.engine.handlers, 'endpoints:update', { id: 'default', faults: first });
+    expect((await bench.scim('/Users')).status).toBe(503);
+    await dispatch(bench.engine.handlers, 'auth:rotate-token', { graceSeconds: 60 });
+    expect((await bench.scim('/Users')).status).toBe(503); // the 2nd, still counted
+    expect((await bench.scim('/Users')).status).toBe(200);
+    await dispatch(bench.engine.handlers, 'endpoints:update', {
+      id: 'default',
+      faults: [{ ...first[0]!, name: 'renamed' }],
+    });
+    expect((await bench.scim('/Users')).status).toBe(503); // new rules, counted from 1 again
+  });
+
   it('match: method, resource type, path, operation and client', async () => {
     const bench = await startBench();
     const set = (match: FaultRule['match']) =>
