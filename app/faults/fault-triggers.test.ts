@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../shared/faults';
 import { dispatch } from '../commands';
-import { startBench } from '../test/bench-harness';
+import { bearerFetch, startBench } from '../test/bench-harness';
 import { FaultInjector } from './injector';
 import { touchedAttributes } from './attributes';
 
@@ -68,19 +68,17 @@ describe('fault triggers over HTTP', () => {
     expect(await statuses(2, { ...throttle, when: { kind: 'always' }, enabled: false }, error)).toEqual([500, 500]);
   });
 
-  it('counts survive what does not change the rules (a token rotation), and restart when the rules change', async () => {
+  it('counts survive what leaves the rules as they were (a rename), and restart when the rules change', async () => {
     const bench = await startBench();
     const first = [rule({ when: { kind: 'first', n: 2 } })];
-    await dispatch(bench.engine.handlers, 'endpoints:update', { id: 'default', faults: first });
-    expect((await bench.scim('/Users')).status).toBe(503);
-    await dispatch(bench.engine.handlers, 'auth:rotate-token', { graceSeconds: 60 });
-    expect((await bench.scim('/Users')).status).toBe(503); // the 2nd, still counted
-    expect((await bench.scim('/Users')).status).toBe(200);
-    await dispatch(bench.engine.handlers, 'endpoints:update', {
-      id: 'default',
-      faults: [{ ...first[0]!, name: 'renamed' }],
-    });
-    expect((await bench.scim('/Users')).status).toBe(503); // new rules, counted from 1 again
+    const { info, scim } = await bench.endpoint('contoso', { faults: first });
+    expect((await scim('/Users')).status).toBe(503);
+    const renamed = await dispatch(bench.engine.handlers, 'endpoints:update', { id: info.id, name: 'fabrikam' });
+    const again = bearerFetch(renamed.scimUrl, info.token);
+    expect((await again('/Users')).status).toBe(503); // the 2nd, still counted
+    expect((await again('/Users')).status).toBe(200);
+    await dispatch(bench.engine.handlers, 'endpoints:update', { id: info.id, faults: [{ ...first[0]!, name: 'new' }] });
+    expect((await again('/Users')).status).toBe(503); // new rules, counted from 1 again
   });
 
   it('match: method, resource type, path, operation and client', async () => {
