@@ -28,6 +28,14 @@ export function connectionTestUrlProblem(url: string): string | null {
   return 'must be https://, or http:// on this machine (127.0.0.1, [::1] or localhost): the test sends the live token';
 }
 
+/** A rolling window, in minutes up to a year. */
+const lastMinutes = z
+  .number()
+  .int()
+  .min(1)
+  .max(60 * 24 * 366)
+  .optional();
+
 export const trafficFilter = z
   .object({
     method: z
@@ -44,12 +52,7 @@ export const trafficFilter = z
     from: isoTime.optional(),
     to: isoTime.optional(),
     text: z.string().max(500).optional(),
-    lastMinutes: z
-      .number()
-      .int()
-      .min(1)
-      .max(60 * 24 * 366)
-      .optional(),
+    lastMinutes,
     hideConsoleReads: z.boolean().optional(),
     /** One endpoint's traffic (its id); absent: every endpoint's. */
     endpoint: endpointId.optional(),
@@ -88,12 +91,7 @@ export const commandInputs = {
   'faults:summary': z
     .object({
       endpoint: endpointId,
-      lastMinutes: z
-        .number()
-        .int()
-        .min(1)
-        .max(60 * 24 * 366)
-        .optional(),
+      lastMinutes,
     })
     .strict(),
   'activity:cycles': z
