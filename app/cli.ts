@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { APP_VERSION, Engine } from './engine';
 import { USAGE, UsageError, engineOptions, parseCommandLine, type ServeConfig } from './config';
+import { CHECK_USAGE, check, parseCheck } from './check/check-cli';
 import { ConsoleKey } from './http/console-key';
 import { startConsoleServer } from './http/console-server';
 import { loadSettings } from './settings';
@@ -77,6 +78,7 @@ function describeStartError(error: NodeJS.ErrnoException): string {
 }
 
 async function main(argv: string[]): Promise<void> {
+  if (argv[0] === 'check') return runCheckCommand(argv.slice(1));
   let command;
   try {
     command = parseCommandLine(argv);
@@ -96,6 +98,24 @@ async function main(argv: string[]): Promise<void> {
     }
     console.error(`scim-bench: could not start: ${describeStartError(error as NodeJS.ErrnoException)}`);
     process.exit(1);
+  }
+}
+
+async function runCheckCommand(argv: string[]): Promise<void> {
+  if (argv.includes('--help') || argv.includes('-h')) return console.log(CHECK_USAGE);
+  let command;
+  try {
+    command = parseCheck(argv);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`scim-bench check: ${error.message} (see scim-bench check --help)`);
+    process.exit(2);
+  }
+  try {
+    process.exitCode = await check(command);
+  } catch (error) {
+    console.error(`scim-bench check: ${(error as Error).message}`);
+    process.exitCode = 1;
   }
 }
 

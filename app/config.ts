@@ -73,7 +73,9 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
   };
 }
 
-export const USAGE = helpText(defaultDataDir());
+export const USAGE = `${helpText(defaultDataDir())}
+
+Usage: scim-bench check <base-url> --token T   grade your own SCIM server as Entra and Okta use it (check --help)`;
 
 /**
  * The engine's options: settings saved from the console replace defaults, and what was given at

@@ -1,0 +1,128 @@
+/**
+ * The checker's HTTP client. The server under test is not trusted (docs/check.md): every request
+ * has a timeout, an answer is read to at most MAX_BODY_BYTES, a redirect is reported and never
+ * followed, and every request goes to the base URL's origin — nothing the server answers (a
+ * `Location`, a `meta.location`) can send the token anywhere else.
+ */
+import { performance } from 'node:perf_hooks';
+import { maskJson } from '../traffic/redact';
+
+export const REQUEST_TIMEOUT_MS = 15_000;
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+/** One exchange as the report shows it (the token never appears: the Authorization header is not kept). */
+export interface Exchange {
+  method: string;
+  /** Below the base URL: `/Users?filter=…`. */
+  path: string;
+  requestBody: unknown;
+  status: number | null;
+  contentType: string | null;
+  /** The body as text (cut at MAX_BODY_BYTES), or null when there was no answer. */
+  responseText: string | null;
+  /** Parsed JSON, or undefined when the body is not JSON. */
+  json: unknown;
+  headers: Record<string, string>;
+  ms: number;
+  /** Why there is no usable answer: a timeout, a refused connection, a body too large, a redirect. */
+  problem: string | null;
+}
+
+export interface CheckTarget {
+  /** The SCIM base URL, without a trailing slash: `https://app.example.com/scim/v2`. */
+  baseUrl: string;
+  /** A function, so an OAuth token can be renewed between requests. */
+  authorization: () => Promise<string>;
+  userAgent: string;
+  timeoutMs?: number;
+}
+
+async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
+  if (!response.body) return { text: '', cut: false };
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      return { text: Buffer.concat(chunks).toString('utf8'), cut: true };
+    }
+    chunks.push(value);
+  }
+  return { text: Buffer.concat(chunks).toString('utf8'), cut: false };
+}
+
+export async function send(
+  target: CheckTarget,
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<Exchange> {
+  const url = target.baseUrl + path;
+  const started = performance.now();
+  // What the report keeps of the request: secrets (the password Okta sends) masked, as traffic does.
+  const base = { method, path, requestBody: body === undefined ? null : maskJson(body, () => {}) };
+  const none = (problem: string): Exchange => ({
+    ...base,
+    status: null,
+    contentType: null,
+    responseText: null,
+    json: undefined,
+    headers: {},
+    ms: Math.round(performance.now() - started),
+    problem,
+  });
+  const timeoutMs = target.timeoutMs ?? REQUEST_TIMEOUT_MS;
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      redirect: 'manual',
+      signal: AbortSignal.timeout(timeoutMs),
+      headers: {
+        Authorization: await target.authorization(),
+        Accept: 'application/scim+json',
+        'User-Agent': target.userAgent,
+        ...(body !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    if (e.name === 'TimeoutError') return none(`no answer within ${timeoutMs / 1000} s`);
+    return none(`no answer: ${e.cause?.code ?? e.message}`);
+  }
+  let read: { text: string; cut: boolean };
+  try {
+    read = await readCapped(response); // the timeout's signal covers the body too
+  } catch {
+    return none(`the answer did not finish within ${timeoutMs / 1000} s`);
+  }
+  const responseHeaders = Object.fromEntries(response.headers);
+  let json: unknown;
+  try {
+    json = read.text ? JSON.parse(read.text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const redirect = response.status >= 300 && response.status < 400;
+  return {
+    ...base,
+    status: response.status,
+    contentType: response.headers.get('content-type'),
+    responseText: read.text,
+    json: read.cut ? undefined : json,
+    headers: responseHeaders,
+    ms: Math.round(performance.now() - started),
+    problem: read.cut
+      ? `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; it was not read further`
+      : redirect
+        ? `redirected (${response.status}) to ${response.headers.get('location') ?? 'nowhere'}; not followed, so the token was not sent there`
+        : null,
+  };
+}
