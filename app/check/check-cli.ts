@@ -11,6 +11,7 @@ import { runCheck, type CheckReport } from './check-run';
 import type { CheckProfile } from './check-step';
 import { CHECK_STEPS, profilesFor } from './check-steps';
 import { jsonReport, junitReport, progressLine, terminalReport } from './check-report';
+import { htmlReport } from './check-html';
 import { clientCredentials } from './oauth-client';
 
 export const CHECK_USAGE = `Usage: scim-bench check <base-url> [options]
@@ -19,7 +20,7 @@ export const CHECK_USAGE = `Usage: scim-bench check <base-url> [options]
   --client-id ID --client-secret S --token-url URL
                               OAuth 2.0 client credentials instead of a token
   --profile entra|okta|rfc|all  which requests to send (default: all)
-  --report json|junit         also write a report for CI (to --out, or standard output)
+  --report json|junit|html    also write a report (to --out, or standard output)
   --out FILE                  where --report goes
   --allow-existing            run even if the server holds objects named scimcheck-…
   --timeout SECONDS           per request (default 15)
@@ -30,7 +31,7 @@ export interface CheckCommand {
   baseUrl: string;
   target: CheckTarget;
   profiles: CheckProfile[];
-  report: 'json' | 'junit' | null;
+  report: 'json' | 'junit' | 'html' | null;
   out: string | null;
   allowExisting: boolean;
 }
@@ -126,7 +127,7 @@ export async function check(command: CheckCommand): Promise<number> {
   if (process.stderr.isTTY) process.stderr.write('\r\u001b[2K');
   console.log(terminalReport(report));
   if (command.report) {
-    const text = command.report === 'json' ? jsonReport(report) : junitReport(report);
+    const text = { json: jsonReport, junit: junitReport, html: htmlReport }[command.report](report);
     if (command.out) writeFileSync(command.out, text);
     else console.log(text);
   }

@@ -6,6 +6,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
+import { htmlReport } from './check-html';
 import { runCheck } from './check-run';
 import { CHECK_STEPS, profilesFor } from './check-steps';
 
@@ -89,5 +90,22 @@ describe('the checker against hostile servers', () => {
     expect(report.counts.pass).toBe(0);
     expect(report.results.length).toBeGreaterThan(10);
     expect(report.cleanup.left).toEqual([]);
+  });
+
+  it('what the server wrote cannot script the HTML report: every value is escaped, and the page allows no script', async () => {
+    const base = await serve((_req, res) => {
+      res.writeHead(400, { 'Content-Type': 'application/scim+json<script>x</script>' });
+      res.end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '400',
+          detail: '<script>alert(1)</script><img src=x onerror=alert(2)>',
+        }),
+      );
+    });
+    const page = htmlReport(await checkOf(`${base}/scim/v2`));
+    expect(page).not.toMatch(/<script|<img/i);
+    expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
+    expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
   });
 });
