@@ -3,6 +3,7 @@
  * that hosts (the `serve` CLI, Electron's main process, tests) create and drive. It never imports
  * electron; it announces everything through typed events (an `error` listener is mandatory).
  */
+import { ConsoleCheck } from './check/console-check';
 import { ReactionTracker } from './faults/reactions';
 import { randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
@@ -102,6 +103,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   readonly activity = new ActivityCycles(() => this.traffic);
   /** Proves a request to the SCIM port came from the console itself (app/console/console-mark.ts); never shown or stored. */
   readonly consoleMark = randomBytes(16).toString('base64url');
+  /** `scim-bench check` from the console, one run at a time. */
+  private readonly check = new ConsoleCheck((event) => this.emit('event', event));
   /** Recognises the clients' retries of faulted requests (docs/faults.md). */
   readonly reactions = new ReactionTracker();
   /** The console contract, implemented in-process. */
@@ -325,6 +328,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       activity: this.activity,
       settings: () => this.settings(),
       updateSettings: (patch: Partial<Settings>) => this.updateSettings(patch),
+      check: this.check,
       onEvent: (listener: (event: BenchEvent) => void) => {
         this.on('event', listener);
         return () => void this.off('event', listener);

@@ -5,6 +5,7 @@
 import type { CommandName } from './channels';
 import type { z } from 'zod';
 import type { commandInputs } from './contract';
+import type { CheckReport, StepResult } from './check';
 import type { FaultCommandOutputs, FaultSummary } from './faults';
 import type { EndpointCommandOutputs, EndpointInfo, EndpointRemoval, EndpointRestored } from './endpoints';
 import type {
@@ -66,6 +67,9 @@ export interface CommandOutputs extends EndpointCommandOutputs, FaultCommandOutp
   'settings:get': Settings;
   'settings:update': Settings;
   'connect:test': ConnectionStep[];
+  /** The whole report at the end; each step is announced as `check:step` as it finishes. */
+  'check:run': CheckReport;
+  'check:cancel': { cancelled: boolean };
   'scim:request': { status: number; body: unknown };
 }
 
@@ -80,6 +84,8 @@ export interface EventMap {
    * global faults switch flipped: lists of endpoints, and the settings' `faultsPaused`, are stale.
    */
   'endpoints:changed': Record<string, never>;
+  /** A step of the running check finished (`check:run`). */
+  'check:step': { result: StepResult; index: number; total: number };
 }
 
 export type BenchEvent = { [K in keyof EventMap]: { type: K; payload: EventMap[K] } }[keyof EventMap];
@@ -148,6 +154,11 @@ export interface BenchApi {
     get(): Promise<Settings>;
     update(patch: Partial<Omit<Settings, 'port' | 'consolePort'>>): Promise<Settings>;
   };
+  check: {
+    /** Checks a SCIM server (a URL and its token) or one of the bench's endpoints, as Entra and Okta use it. */
+    run(input: CommandInput<'check:run'>): Promise<CheckReport>;
+    cancel(): Promise<{ cancelled: boolean }>;
+  };
   connect: {
     /** Runs Entra's connection probe against the endpoint (or a tunnel URL) and reports each step. */
     test(url?: string, endpoint?: string): Promise<ConnectionStep[]>;
@@ -199,6 +210,10 @@ export function createBenchApi(transport: Transport): BenchApi {
     settings: {
       get: () => transport.invoke('settings:get', undefined),
       update: (patch) => transport.invoke('settings:update', patch),
+    },
+    check: {
+      run: (input) => transport.invoke('check:run', input),
+      cancel: () => transport.invoke('check:cancel', undefined),
     },
     connect: {
       test: (url, endpoint) =>

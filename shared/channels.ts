@@ -21,6 +21,8 @@ export const COMMANDS = [
   'backup:new-set',
   'activity:cycles',
   'faults:summary',
+  'check:run',
+  'check:cancel',
   'auth:rotate-token',
   'console:rotate-key',
   'settings:get',
@@ -35,7 +37,7 @@ export const COMMANDS = [
 ] as const;
 
 /** Pushed events (`webContents.send`, server-sent events). */
-export const EVENTS = ['traffic:new', 'backup:status', 'traffic:resync', 'endpoints:changed'] as const;
+export const EVENTS = ['traffic:new', 'backup:status', 'traffic:resync', 'endpoints:changed', 'check:step'] as const;
 
 export type CommandName = (typeof COMMANDS)[number];
 export type EventName = (typeof EVENTS)[number];

@@ -153,6 +153,28 @@ export const commandInputs = {
         .optional(),
     })
     .strict(),
+  /** Runs `scim-bench check` from the console: against a URL with its token, or one of the bench's endpoints. */
+  'check:run': z
+    .object({
+      url: z
+        .string()
+        .max(2048)
+        .superRefine((url, ctx) => {
+          const problem = connectionTestUrlProblem(url);
+          if (problem) ctx.addIssue({ code: 'custom', message: problem });
+        })
+        .optional(),
+      token: z.string().min(1).max(4096).optional(),
+      endpoint: endpointId.optional(),
+      profile: z.enum(['entra', 'okta', 'rfc', 'all']).default('all'),
+      allowExisting: z.boolean().default(false),
+    })
+    .strict()
+    .refine(
+      (input) => Boolean(input.url) === Boolean(input.token),
+      'give a URL with its token, or neither (an endpoint of the bench)',
+    ),
+  'check:cancel': none,
   'connect:test': z
     .object({
       url: z

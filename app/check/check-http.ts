@@ -5,28 +5,13 @@
  * `Location`, a `meta.location`) can send the token anywhere else.
  */
 import { performance } from 'node:perf_hooks';
+import type { Exchange } from '../../shared/check';
 import { maskJson } from '../traffic/redact';
+
+export type { Exchange } from '../../shared/check';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
-
-/** One exchange as the report shows it (the token never appears: the Authorization header is not kept). */
-export interface Exchange {
-  method: string;
-  /** Below the base URL: `/Users?filter=…`. */
-  path: string;
-  requestBody: unknown;
-  status: number | null;
-  contentType: string | null;
-  /** The body as text (cut at MAX_BODY_BYTES), or null when there was no answer. */
-  responseText: string | null;
-  /** Parsed JSON, or undefined when the body is not JSON. */
-  json: unknown;
-  headers: Record<string, string>;
-  ms: number;
-  /** Why there is no usable answer: a timeout, a refused connection, a body too large, a redirect. */
-  problem: string | null;
-}
 
 export interface CheckTarget {
   /** The SCIM base URL, without a trailing slash: `https://app.example.com/scim/v2`. */

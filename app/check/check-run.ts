@@ -6,7 +6,10 @@
  */
 import { randomBytes } from 'node:crypto';
 import { send, type CheckTarget, type Exchange } from './check-http';
+import type { CheckReport } from '../../shared/check';
 import type { CheckProfile, StepContext, StepResult, Step } from './check-step';
+
+export type { CheckReport } from '../../shared/check';
 import { answered, objectOf } from './check-step';
 import { filterQuery } from './scim-bodies';
 
@@ -22,19 +25,6 @@ export interface CheckOptions {
   onStep?: (result: StepResult, index: number, total: number) => void;
   /** Aborted (Ctrl+C): the remaining steps are skipped, and the cleanup still runs. */
   signal?: AbortSignal;
-}
-
-export interface CheckReport {
-  baseUrl: string;
-  profiles: CheckProfile[];
-  started: string;
-  ms: number;
-  results: StepResult[];
-  counts: Record<StepResult['verdict'], number>;
-  /** What the run created and removed again; what it could not remove is named. */
-  cleanup: { removed: number; left: Array<{ type: string; id: string; why: string }> };
-  /** Why the run did not start, or was cut short; null when it ran to the end. */
-  stopped: string | null;
 }
 
 class Refused extends Error {}

@@ -2,8 +2,9 @@
 import type { DialectCode } from '../scim/dialect-codes';
 import type { Exchange } from './check-http';
 
-export type CheckProfile = 'entra' | 'okta' | 'rfc';
-export type Verdict = 'pass' | 'fail' | 'warn' | 'skip';
+import type { CheckProfile, StepResult, Verdict } from '../../shared/check';
+
+export type { CheckProfile, StepResult, Verdict } from '../../shared/check';
 
 export interface Judgement {
   verdict: Exclude<Verdict, 'skip'>;
@@ -37,18 +38,6 @@ export interface Step {
   /** A server feature the step needs (a profile can turn it off): groups, filter, etag… */
   uses?: Array<'groups' | 'excludedAttributes' | 'unknown-attributes'>;
   run(ctx: StepContext): Promise<Judgement>;
-}
-
-export interface StepResult {
-  id: string;
-  profile: CheckProfile;
-  title: string;
-  source: string;
-  verdict: Verdict;
-  reason: string;
-  advice: string | null;
-  exchanges: Exchange[];
-  ms: number;
 }
 
 export const pass = (reason: string): Judgement => ({ verdict: 'pass', reason });

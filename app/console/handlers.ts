@@ -7,6 +7,7 @@ import type { BackupGeneration, BenchInfo, Settings } from '../../shared/types';
 import { checkBackupFolder, startNewBackupSet, type FolderContext } from '../backup/backup-folder';
 import type { BackupService } from '../backup/backup-service';
 import type { RestoreReport } from '../backup/restore';
+import type { ConsoleCheck } from '../check/console-check';
 import { faultSummary } from '../faults/fault-summary';
 import { CommandError, type CommandHandlers } from '../commands';
 import type { TrafficStore } from '../store/traffic-store';
@@ -38,6 +39,8 @@ export interface ConsoleHost {
   settings(): Settings;
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   onEvent(listener: (event: BenchEvent) => void): () => void;
+  /** `scim-bench check` run from the console. */
+  readonly check: ConsoleCheck;
   readonly endpoints: Pick<
     CommandHandlers,
     'endpoints:list' | 'endpoints:create' | 'endpoints:update' | 'endpoints:reset' | 'endpoints:delete'
@@ -100,6 +103,11 @@ export function consoleHandlers(host: ConsoleHost): CommandHandlers {
       const { scimUrl, token, mark } = host.target(endpoint);
       return testConnection(url ?? scimUrl, token, mark, scimUrl);
     },
+    'check:run': ({ url, token, endpoint, profile, allowExisting }) => {
+      const own = url ? null : host.target(endpoint);
+      return host.check.run({ baseUrl: url ?? own!.scimUrl, token: token ?? own!.token, profile, allowExisting });
+    },
+    'check:cancel': async () => host.check.cancel(),
     'scim:request': ({ endpoint, ...call }) => {
       const { scimUrl, token, mark } = host.target(endpoint);
       return consoleScim(scimUrl, token, mark, call);

@@ -1,0 +1,62 @@
+/**
+ * "Check a SCIM server" in the console (`check:run`, `check:cancel`): one run at a time, each step
+ * announced as it finishes (`check:step`), the report answered at the end. The console's copy
+ * keeps a 64 KB head of each answer: a hostile server's 5 MB bodies stay out of the page.
+ */
+import type { BenchEvent } from '../../shared/api';
+import type { CheckProfile, CheckReport, Exchange } from '../../shared/check';
+import { CommandError } from '../commands';
+import { runCheck } from './check-run';
+import { CHECK_STEPS, profilesFor } from './check-steps';
+
+export const CONSOLE_BODY_CHARS = 64 * 1024;
+
+const trimmed = (ex: Exchange): Exchange =>
+  ex.responseText && ex.responseText.length > CONSOLE_BODY_CHARS
+    ? { ...ex, responseText: `${ex.responseText.slice(0, CONSOLE_BODY_CHARS)}…`, json: undefined }
+    : ex;
+
+export class ConsoleCheck {
+  private running: AbortController | null = null;
+
+  constructor(private readonly emit: (event: BenchEvent) => void) {}
+
+  async run(input: {
+    baseUrl: string;
+    token: string;
+    profile: CheckProfile | 'all';
+    allowExisting: boolean;
+  }): Promise<CheckReport> {
+    if (this.running) throw new CommandError(409, 'A check is already running; cancel it or wait for it to end');
+    const abort = new AbortController();
+    this.running = abort;
+    try {
+      const report = await runCheck({
+        target: {
+          baseUrl: input.baseUrl.replace(/\/+$/, ''),
+          authorization: async () => `Bearer ${input.token}`,
+          userAgent: 'SCIM Bench check',
+        },
+        steps: [...CHECK_STEPS],
+        profiles: profilesFor(input.profile),
+        allowExisting: input.allowExisting,
+        signal: abort.signal,
+        onStep: (result, index, total) =>
+          this.emit({
+            type: 'check:step',
+            payload: { result: { ...result, exchanges: result.exchanges.map(trimmed) }, index, total },
+          }),
+      });
+      return { ...report, results: report.results.map((r) => ({ ...r, exchanges: r.exchanges.map(trimmed) })) };
+    } finally {
+      this.running = null;
+    }
+  }
+
+  /** Stops after the step under way; the run still removes what it created. */
+  cancel(): { cancelled: boolean } {
+    if (!this.running) return { cancelled: false };
+    this.running.abort();
+    return { cancelled: true };
+  }
+}
