@@ -2,7 +2,7 @@
 import type { DialectCode } from '../scim/dialect-codes';
 import type { Exchange } from './check-http';
 
-import type { CheckProfile, StepResult, Verdict } from '../../shared/check';
+import type { CheckProfile, Verdict } from '../../shared/check';
 
 export type { CheckProfile, StepResult, Verdict } from '../../shared/check';
 
