@@ -7,6 +7,7 @@ import { ErrorMessage } from './components/ErrorMessage';
 import { ActivityScreen } from './features/activity/ActivityScreen';
 import { BackupBadge } from './features/backup/BackupBadge';
 import { BackupScreen } from './features/backup/BackupScreen';
+import { CheckScreen } from './features/check/CheckScreen';
 import { ConnectScreen } from './features/connect/ConnectScreen';
 import { DirectoryScreen } from './features/directory/DirectoryScreen';
 import { EndpointSwitcher } from './features/endpoints/EndpointSwitcher';
@@ -24,6 +25,7 @@ const TITLES = {
   endpoints: 'Endpoints',
   backup: 'Backup',
   connect: 'Connect',
+  check: 'Check',
   settings: 'Settings',
 };
 
@@ -83,6 +85,7 @@ export function App() {
         {screen === 'endpoints' && <EndpointsScreen />}
         {screen === 'backup' && <BackupScreen />}
         {screen === 'connect' && <ConnectScreen />}
+        {screen === 'check' && <CheckScreen />}
         {screen === 'settings' && <SettingsScreen />}
       </main>
     </div>

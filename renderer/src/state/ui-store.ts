@@ -8,7 +8,16 @@ import { DEFAULT_ENDPOINT_ID } from '../../../shared/endpoints';
 import type { TrafficFilter } from '../../../shared/types';
 import { parseView, viewSearch, type TrafficView } from './traffic-url';
 
-export const SCREENS = ['traffic', 'activity', 'directory', 'endpoints', 'backup', 'connect', 'settings'] as const;
+export const SCREENS = [
+  'traffic',
+  'activity',
+  'directory',
+  'endpoints',
+  'backup',
+  'connect',
+  'check',
+  'settings',
+] as const;
 export type Screen = (typeof SCREENS)[number];
 export type Theme = 'system' | 'light' | 'dark';
 /** How times are shown: the browser's zone, or UTC (Entra's provisioning logs are in UTC). */
