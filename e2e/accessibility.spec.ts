@@ -7,7 +7,17 @@ import { expect, test, type Page } from '@playwright/test';
 import { command } from './endpoint-helpers';
 import { serve, type Served } from './serve';
 
-const SCREENS = ['Traffic', 'Activity', 'Directory', 'Endpoints', 'Backup', 'Connect', 'Check', 'Settings'] as const;
+const SCREENS = [
+  'Traffic',
+  'Activity',
+  'Directory',
+  'Endpoints',
+  'Faults',
+  'Backup',
+  'Connect',
+  'Check',
+  'Settings',
+] as const;
 
 async function seed(bench: Served) {
   const send = (method: string, p: string, body?: unknown) =>

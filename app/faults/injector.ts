@@ -5,6 +5,7 @@
  * no draw, no allocation beyond the subject (the benchmark holds it within 5 % of no injection).
  */
 import type { FaultAction, FaultMark, FaultRule } from '../../shared/faults';
+import { describeAction } from '../../shared/fault-words';
 import { draw } from './draw';
 import { matches, type FaultSubject } from './match';
 import { fires } from './trigger';
@@ -19,29 +20,6 @@ export interface FaultDecision {
 
 /** Only these actions let the change happen; the others answer before anything is kept. */
 export const APPLIES_CHANGE: ReadonlySet<FaultAction['kind']> = new Set(['latency', 'applied-but-error', 'malformed']);
-
-export function describeAction(action: FaultAction, delayMs = 0): string {
-  switch (action.kind) {
-    case 'latency':
-      return `answered after a delay of ${delayMs} ms`;
-    case 'throttle':
-      return `answered 429 Too Many Requests with Retry-After: ${action.retryAfterSeconds}`;
-    case 'error':
-      return `answered ${action.status} and changed nothing`;
-    case 'hang':
-      return 'never answered (the connection was held open)';
-    case 'reset':
-      return 'reset the connection without answering';
-    case 'attribute-error':
-      return `answered ${action.status} ${action.scimType} on ${action.attribute} and changed nothing`;
-    case 'applied-but-error':
-      return `applied the change but answered ${action.status}`;
-    case 'malformed':
-      return action.shape === 'truncated'
-        ? 'applied the change and cut the answer short'
-        : 'applied the change and answered with a body that is not JSON';
-  }
-}
 
 export class FaultInjector {
   private rules: FaultRule[] = [];

@@ -13,6 +13,7 @@ import { DirectoryScreen } from './features/directory/DirectoryScreen';
 import { EndpointSwitcher } from './features/endpoints/EndpointSwitcher';
 import { EndpointsScreen } from './features/endpoints/EndpointsScreen';
 import { useSelectedEndpoint } from './features/endpoints/use-endpoints';
+import { FaultsScreen } from './features/faults/FaultsScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TrafficScreen } from './features/traffic/TrafficScreen';
 import { connectLiveEvents } from './state/live-events';
@@ -23,6 +24,7 @@ const TITLES = {
   activity: 'Activity',
   directory: 'Directory',
   endpoints: 'Endpoints',
+  faults: 'Faults',
   backup: 'Backup',
   connect: 'Connect',
   check: 'Check',
@@ -83,6 +85,7 @@ export function App() {
         {screen === 'activity' && <ActivityScreen />}
         {screen === 'directory' && <DirectoryScreen />}
         {screen === 'endpoints' && <EndpointsScreen />}
+        {screen === 'faults' && <FaultsScreen />}
         {screen === 'backup' && <BackupScreen />}
         {screen === 'connect' && <ConnectScreen />}
         {screen === 'check' && <CheckScreen />}

@@ -24,6 +24,8 @@ export const queryKeys = {
   stats: (filter: TrafficFilter, through?: number, readAt = 0) => ['stats', filter, through ?? null, readAt] as const,
   /** Under the statistics prefix: like them, refreshed at most every few seconds while traffic arrives. */
   activityCycles: ['stats', 'activity-cycles'] as const,
+  /** One endpoint's faults and reactions over the last minutes (null: the whole log); refreshed like statistics. */
+  faultSummary: (endpoint: string, lastMinutes: number | null) => ['stats', 'faults', endpoint, lastMinutes] as const,
   /** A cycle's requests; a cycle that grew has a new newest id, so a new key. */
   activityCycleRequests: (id: number, lastId: number) => ['activity-cycle', id, lastId] as const,
   /** Connect's step 4: the newest request from Entra (under 'traffic', so a resync refetches it). */

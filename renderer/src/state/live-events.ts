@@ -123,6 +123,7 @@ export function connectLiveEvents(bench: BenchApi, client: QueryClient): () => v
     if (event.type === 'endpoints:changed') {
       // Another tab, the tray or the endpoints file changed one: names, counts and tokens are read again.
       void client.invalidateQueries({ queryKey: queryKeys.endpoints });
+      void client.invalidateQueries({ queryKey: queryKeys.settings }); // the faults switch is announced the same way
       return;
     }
     if (event.type === 'backup:status') {

@@ -47,6 +47,7 @@ export function parseView(search: string): TrafficView {
     resourceId: p.get('resourceId')?.slice(0, 200) || undefined,
     operation: p.get('op')?.slice(0, 60) || undefined,
     deviated: p.get('strayed') === '1' || undefined,
+    faulted: p.get('faulted') === '1' || undefined,
     lastMinutes: rangeMinutes(p.get('last')),
     from: isoTime(p.get('from')),
     to: isoTime(p.get('to')),
@@ -68,6 +69,7 @@ export function viewSearch({ filter, showConsole }: TrafficView): string {
   set('resourceId', filter.resourceId);
   set('op', filter.operation);
   set('strayed', filter.deviated ? '1' : undefined);
+  set('faulted', filter.faulted ? '1' : undefined);
   set('last', filter.lastMinutes ? rangeName(filter.lastMinutes) : undefined);
   set('from', filter.from);
   set('to', filter.to);

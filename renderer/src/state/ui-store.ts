@@ -13,6 +13,7 @@ export const SCREENS = [
   'activity',
   'directory',
   'endpoints',
+  'faults',
   'backup',
   'connect',
   'check',

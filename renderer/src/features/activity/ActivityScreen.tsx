@@ -4,6 +4,7 @@ import { queryKeys } from '../../api/query-keys';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { Onboarding } from '../../components/Onboarding';
 import { CycleCard } from './CycleCard';
+import { FaultReactions } from './FaultReactions';
 import './activity.css';
 
 const PAGE = 20;
@@ -21,13 +22,20 @@ export function ActivityScreen() {
   if (!cycles.data) return <p className="empty">Reading the traffic log…</p>;
   const shown = cycles.data.pages.flatMap((p) => p.cycles);
   const total = cycles.data.pages[0]?.total ?? 0;
-  if (total === 0) return <Onboarding what="No provisioning cycles yet." />;
+  if (total === 0)
+    return (
+      <>
+        <FaultReactions />
+        <Onboarding what="No provisioning cycles yet." />
+      </>
+    );
   // The newest cycle of each client is told in full; older ones open on request.
   const newestOfClient = new Map<string, number>();
   for (const c of shown) if (!newestOfClient.has(c.client)) newestOfClient.set(c.client, c.id);
   const newest = new Set(newestOfClient.values());
   return (
     <section className="activity" aria-label="Activity">
+      <FaultReactions />
       {shown.map((c) => (
         <CycleCard key={c.id} cycle={c} openAtFirst={newest.has(c.id)} />
       ))}

@@ -45,8 +45,30 @@ export function DetailSummary({ entry, onSelect }: { entry: TrafficEntry; onSele
         </dd>
         <dt>Answer</dt>
         <dd>
-          {entry.status} in {entry.durationMs.toFixed(1)} ms
+          {entry.status === 0 ? 'None (the connection was reset or held open)' : entry.status} in{' '}
+          {entry.durationMs.toFixed(1)} ms
         </dd>
+        {entry.fault && (
+          <>
+            <dt>Fault</dt>
+            <dd className="fault">
+              Rule “{entry.fault.ruleName}” {entry.fault.did}.{' '}
+              {entry.fault.applied ? 'The change was applied.' : 'Nothing was changed.'}
+            </dd>
+          </>
+        )}
+        {entry.reaction && (
+          <>
+            <dt>Attempt</dt>
+            <dd>
+              {entry.reaction.attempt === 1
+                ? 'The first attempt of a faulted request'
+                : `Attempt ${entry.reaction.attempt} of a faulted request, ${Math.round((entry.reaction.sincePreviousMs ?? 0) / 100) / 10} s after the previous one`}
+              {entry.reaction.honoured === true && '; it waited as Retry-After said'}
+              {entry.reaction.honoured === false && '; it did not wait as long as Retry-After said'}
+            </dd>
+          </>
+        )}
         <dt>Operation</dt>
         <dd>{entry.operation}</dd>
         {entry.resourceType && (

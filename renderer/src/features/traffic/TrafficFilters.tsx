@@ -147,6 +147,14 @@ export function TrafficFilters({ filter }: { filter: TrafficFilter }) {
         />
         Strayed from the RFC
       </label>
+      <label className="toggle" title="Only requests a fault rule faulted, and the client's further attempts of them">
+        <input
+          type="checkbox"
+          checked={chosen.faulted === true}
+          onChange={(e) => setFilter({ faulted: e.target.checked || undefined })}
+        />
+        Faulted only
+      </label>
       {hasFilter(chosen) && (
         <button type="button" onClick={ui.clearFilters}>
           Clear filters

@@ -229,8 +229,12 @@ export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
               <span role="gridcell" className="cell target" title={`${e.path}${e.query ? `?${e.query}` : ''}`}>
                 {target(e)}
               </span>
-              <span role="gridcell" className="cell status">
-                {e.status}
+              <span
+                role="gridcell"
+                className="cell status"
+                title={e.status === 0 ? 'No answer: the connection was reset or held open' : undefined}
+              >
+                {e.status === 0 ? '—' : e.status}
               </span>
               <span
                 role="gridcell"
@@ -246,6 +250,16 @@ export function TrafficTable({ filter, gridRef, onOpen, emptyHint }: Props) {
               </span>
               <span role="gridcell" className="cell sentence">
                 {names && <span className="endpoint-tag">{names.get(e.endpoint) ?? e.endpoint}</span>}
+                {e.fault && (
+                  <span className="fault-tag" title={`Fault rule "${e.fault.ruleName}": ${e.fault.did}`}>
+                    fault
+                  </span>
+                )}
+                {e.reaction && e.reaction.attempt > 1 && (
+                  <span className="attempt-tag" title="The client's further attempt of a faulted request">
+                    attempt {e.reaction.attempt}
+                  </span>
+                )}
                 {e.sentence}
               </span>
             </div>
