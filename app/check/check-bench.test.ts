@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PRESET_NAMES, presetProfile, type Profile } from '../../shared/profile';
+import { parseFilter } from '../scim/filter-parser';
 import { startBench } from '../test/bench-harness';
 import { runCheck } from './check-run';
 import type { Verdict } from './check-step';
@@ -46,6 +47,13 @@ describe('scim-bench check against the bench itself', () => {
       profiles: profilesFor('all'),
     });
     expect(verdicts(report.results)).toEqual(predicted(presetProfile(preset)));
+    // Every filter the checker sends is one the bench's own parser reads: one filter grammar for both.
+    const filters = report.results
+      .flatMap((r) => r.exchanges)
+      .map((ex) => new URLSearchParams(ex.path.split('?')[1] ?? '').get('filter'))
+      .filter((f): f is string => f !== null);
+    expect(filters.length).toBeGreaterThan(3);
+    for (const filter of filters) expect(() => parseFilter(filter), filter).not.toThrow();
     expect(report.cleanup.left).toEqual([]);
     // Nothing the run created is left: the endpoint is as empty as it started.
     const left = await fetch(`${info.scimUrl}/Users`, { headers: { Authorization: `Bearer ${info.token}` } });

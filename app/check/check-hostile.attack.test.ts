@@ -108,4 +108,31 @@ describe('the checker against hostile servers', () => {
     expect(page).toContain('&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
   });
+
+  it("a resource whose attributes are not of their schema's types fails the shape check, naming them", async () => {
+    const user = (id: string) => ({
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+      id,
+      userName: 'x',
+      active: 'true',
+      emails: 'x@y',
+      meta: { resourceType: 'User', location: 'x' },
+    });
+    const base = await serve((req, res) => {
+      res.writeHead(req.method === 'POST' ? 201 : 200, { 'Content-Type': 'application/scim+json' });
+      if (req.url?.includes('filter='))
+        return res.end(
+          JSON.stringify({
+            schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+            totalResults: 0,
+            Resources: [],
+          }),
+        );
+      res.end(JSON.stringify(user('u1')));
+    });
+    const report = await checkOf(`${base}/scim/v2`);
+    const shape = report.results.find((r) => r.id === 'rfc-resources')!;
+    expect(shape.verdict).toBe('fail');
+    expect(shape.reason).toMatch(/active \(not boolean\)|emails \(not a list\)/);
+  });
 });

@@ -26,23 +26,24 @@ function patchStep(
   title: string,
   sends: Step['sends'],
   body: (ctx: StepContext) => unknown,
-  kept: (user: Record<string, unknown>) => boolean,
+  kept: (user: Record<string, unknown>, ctx: StepContext) => boolean,
   what: string,
   advice: string,
+  needs: string[] = ['entra-create-user'],
 ): Step {
   return {
     id,
     profile: 'entra',
     title,
     source: SOURCE,
-    needs: ['entra-create-user'],
+    needs,
     sends,
     run: async (ctx) => {
       const ex = await ctx.send('PATCH', `/Users/${ctx.ids.get('alice')!.id}`, body(ctx));
       if (!ok2xx(ex.status)) return fail(`The PATCH ${answered(ex)}`, advice);
       const user = await readUser(ctx);
       if (!user) return fail('The user could not be read back after the PATCH');
-      return kept(user)
+      return kept(user, ctx)
         ? pass(`${ex.status}, and reading the user back shows ${what}`)
         : fail(`${ex.status}, but reading the user back does not show ${what}: the change was not kept`, advice);
     },
@@ -50,6 +51,9 @@ function patchStep(
 }
 
 const enterprise = (user: Record<string, unknown>) => (user[ENTERPRISE] ?? {}) as Record<string, unknown>;
+const managerOf = (user: Record<string, unknown>) =>
+  (enterprise(user).manager as { value?: unknown } | undefined)?.value;
+const MANAGER = ['entra-create-user', 'entra-create-manager'];
 
 export const ENTRA_STEPS: Step[] = [
   {
@@ -211,15 +215,19 @@ export const ENTRA_STEPS: Step[] = [
   {
     id: 'entra-create-manager',
     profile: 'entra',
-    title: 'Create a second user, the manager',
+    title: 'Create two more users, the managers',
     source: SOURCE,
     needs: ['entra-create-user'],
     run: async (ctx) => {
-      const ex = await ctx.send('POST', '/Users', entraUser(`${ctx.prefix}manager@example.com`));
-      const id = objectOf(ex)?.id;
-      if (ex.status !== 201 || typeof id !== 'string') return fail(`The create ${answered(ex)}`);
-      ctx.created('manager', 'Users', id);
-      return pass(`201 with id ${id}`);
+      const ids: string[] = [];
+      for (const name of ['manager', 'manager2']) {
+        const ex = await ctx.send('POST', '/Users', entraUser(`${ctx.prefix}${name}@example.com`));
+        const id = objectOf(ex)?.id;
+        if (ex.status !== 201 || typeof id !== 'string') return fail(`The create ${answered(ex)}`);
+        ctx.created(name, 'Users', id);
+        ids.push(id);
+      }
+      return pass(`201 twice, ids ${ids.join(' and ')}`);
     },
   },
   patchStep(
@@ -227,10 +235,20 @@ export const ENTRA_STEPS: Step[] = [
     'Add the manager by its id',
     ['capitalised-op', 'bare-complex-value'],
     (ctx) => patch({ op: 'Add', path: `${ENTERPRISE}:manager`, value: ctx.ids.get('manager')?.id }),
-    (u) =>
-      typeof enterprise(u).manager === 'object' && (enterprise(u).manager as { value?: string }).value !== undefined,
-    'a manager',
+    (u, ctx) => managerOf(u) === ctx.ids.get('manager')?.id,
+    'the manager',
     'Entra sends the manager as its id; without it, org charts are not provisioned',
+    MANAGER,
+  ),
+  patchStep(
+    'entra-manager-replace',
+    'Replace the manager with another, by its id',
+    ['capitalised-op', 'bare-complex-value'],
+    (ctx) => patch({ op: 'Replace', path: `${ENTERPRISE}:manager`, value: ctx.ids.get('manager2')?.id }),
+    (u, ctx) => managerOf(u) === ctx.ids.get('manager2')?.id,
+    'the new manager',
+    'Entra replaces the manager when it changes in the directory',
+    MANAGER,
   ),
   patchStep(
     'entra-manager-remove',
@@ -240,6 +258,7 @@ export const ENTRA_STEPS: Step[] = [
     (u) => enterprise(u).manager === undefined,
     'no manager',
     'Entra removes the manager when it is cleared in the directory',
+    MANAGER,
   ),
   patchStep(
     'entra-disable',

@@ -3,6 +3,7 @@
  * and judge what every step before them received).
  */
 import { randomUUID } from 'node:crypto';
+import { GROUP_SCHEMA, SCHEMAS, USER_SCHEMA, type AttrDef } from '../scim/schemas';
 import type { Exchange } from './check-http';
 import { ERROR, LIST } from './scim-bodies';
 import { answered, fail, objectOf, pass, warn, type Step } from './check-step';
@@ -80,7 +81,74 @@ export const RFC_DISCOVERY_STEPS: Step[] = [
   },
 ];
 
+/** What a JSON value is, in the terms of a SCIM attribute type. */
+function fitsType(type: AttrDef['type'], value: unknown): boolean {
+  switch (type) {
+    case 'boolean':
+      return typeof value === 'boolean';
+    case 'integer':
+      return Number.isInteger(value);
+    case 'decimal':
+      return typeof value === 'number';
+    case 'complex':
+      return typeof value === 'object' && value !== null && !Array.isArray(value);
+    default:
+      return typeof value === 'string';
+  }
+}
+
+/** Attributes of a resource whose JSON type is not the one the schema (the bench's own, RFC 7643 §4) gives them. */
+function mistyped(resource: Record<string, unknown>, schemaId: string): string[] {
+  const schema = SCHEMAS.find((s) => s.id === schemaId);
+  const out: string[] = [];
+  for (const attr of schema?.attributes ?? []) {
+    const value = resource[attr.name];
+    if (value === undefined || value === null) continue;
+    const values = attr.multiValued ? (Array.isArray(value) ? value : [value]) : [value];
+    if (attr.multiValued && !Array.isArray(value)) out.push(`${attr.name} (not a list)`);
+    else if (values.some((v) => !fitsType(attr.type, v))) out.push(`${attr.name} (not ${attr.type})`);
+  }
+  return out;
+}
+
 export const RFC_ANSWER_STEPS: Step[] = [
+  {
+    id: 'rfc-resources',
+    profile: 'rfc',
+    title: 'Every resource answered has an id, schemas, meta, and attributes of their schema’s types',
+    source: 'RFC 7643 §3, §3.1, §4',
+    run: async (ctx) => {
+      const resources = ctx
+        .history()
+        .filter(
+          (ex) =>
+            ex.status !== null && ex.status < 300 && /^\/(Users|Groups)\/[^/?]+(\?|$)|^\/(Users|Groups)$/.test(ex.path),
+        )
+        .map((ex) => ({ ex, body: objectOf(ex) }))
+        .filter(({ ex, body }) => body && ex.method !== 'DELETE');
+      if (!resources.length) return warn('No resource answer to judge');
+      const problems: string[] = [];
+      let lacksMeta = 0;
+      for (const { ex, body } of resources) {
+        const r = body!;
+        const where = `${ex.method} ${ex.path}`;
+        if (typeof r.id !== 'string' || !r.id) problems.push(`${where}: no id`);
+        if (!Array.isArray(r.schemas) || !r.schemas.length) problems.push(`${where}: no schemas`);
+        const meta = r.meta as { resourceType?: unknown; location?: unknown } | undefined;
+        if (typeof meta?.resourceType !== 'string' || typeof meta.location !== 'string') lacksMeta++;
+        const schema = /^\/Users/.test(ex.path) ? USER_SCHEMA : GROUP_SCHEMA;
+        for (const m of mistyped(r, schema)) problems.push(`${where}: ${m}`);
+      }
+      if (problems.length)
+        return fail(
+          `${problems.length} problem(s) in ${resources.length} resources; the first: ${problems[0]}`,
+          'Clients read these attributes by their schema type; "true" is not a boolean to them',
+        );
+      return lacksMeta
+        ? warn(`${lacksMeta} of ${resources.length} resources lack meta.resourceType or meta.location`)
+        : pass(`All ${resources.length} resources`);
+    },
+  },
   {
     id: 'rfc-content-type',
     profile: 'rfc',

@@ -57,6 +57,20 @@ describe('fault triggers over HTTP', () => {
     expect(await statuses(2, rule({ when: { kind: 'window', ...now } }))).toEqual([503, 503]);
   });
 
+  it('a schedule over HTTP: on for its first second of every two, counted from when the rules were saved', async () => {
+    const bench = await startBench();
+    await dispatch(bench.engine.handlers, 'endpoints:update', {
+      id: 'default',
+      faults: [rule({ when: { kind: 'schedule', onSeconds: 1, everySeconds: 2 } })],
+    });
+    const saved = Date.now();
+    const at = async (ms: number) => {
+      await new Promise((r) => setTimeout(r, Math.max(0, saved + ms - Date.now())));
+      return (await bench.scim('/Users')).status;
+    };
+    expect([await at(100), await at(1300), await at(2150), await at(3300)]).toEqual([503, 200, 503, 200]);
+  });
+
   it('rules are tried in order; the first that matches and fires wins; a disabled rule never fires', async () => {
     const throttle = rule({
       id: 'a',
