@@ -27,7 +27,7 @@ import { applyEndpointsFile, readEndpointsFile, type EndpointsApplied } from './
 import { UsageError } from './launch-options';
 import { endpointBase, endpointCommands, tokenPath } from './endpoints/endpoint-commands';
 import { EndpointRegistry, type EndpointRuntime } from './endpoints/endpoint-registry';
-import { SCIM_LIMITS, guardedServer } from './http/connection-guard';
+import { SCIM_LIMITS, guardedServer, socketsClosed } from './http/connection-guard';
 import { makePrivateDir } from './fs/private-mode';
 import { createScimApp } from './http/scim-app';
 import { LiveSettings } from './settings';
@@ -402,6 +402,8 @@ export class Engine extends EventEmitter<EngineEvents> {
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      // A request a fault held is recorded in its socket's close handlers: let them run first.
+      await socketsClosed(server);
     }
     await this.recorder.close();
     this.retention.stop();

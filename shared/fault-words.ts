@@ -6,8 +6,13 @@
 import type { FaultAction, FaultMatch, FaultTrigger } from './faults';
 import { OPERATIONS, type Operation } from './operations';
 
-/** What a fault did to a request (`FaultMark.did`); `delayMs` is the latency drawn. */
-export function describeAction(action: FaultAction, delayMs = 0): string {
+/**
+ * What a fault did to a request (`FaultMark.did`); `delayMs` is the latency drawn, `refused` the
+ * error the bench itself answered before the fault (then nothing was applied, whatever the rule).
+ */
+export function describeAction(action: FaultAction, delayMs = 0, refused?: number): string {
+  if (refused !== undefined && (action.kind === 'applied-but-error' || action.kind === 'malformed'))
+    return `${action.kind === 'malformed' ? 'damaged the answer' : `answered ${action.status}`}; nothing was applied, as the bench itself refused the request with ${refused}`;
   switch (action.kind) {
     case 'latency':
       return `answered after a delay of ${delayMs} ms`;

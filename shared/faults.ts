@@ -125,9 +125,12 @@ export const faultRuleSchema = z
   })
   .strict();
 
+/** Rules an endpoint may have: each is tried on every request, in order. */
+export const MAX_FAULT_RULES = 50;
+
 export const faultRulesSchema = z
   .array(faultRuleSchema)
-  .max(50)
+  .max(MAX_FAULT_RULES)
   .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'two rules have the same id');
 
 export type FaultMatch = z.infer<typeof faultMatchSchema>;

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { endpointSchemaSchema } from '../../shared/custom-schema';
 import { endpointName } from '../../shared/endpoints';
 import { FAULT_PRESET_IDS, presetRules } from '../../shared/fault-presets';
-import { faultRuleSchema } from '../../shared/faults';
+import { MAX_FAULT_RULES, faultRuleSchema } from '../../shared/faults';
 import { PRESET_NAMES, presetProfile, profileSchema, type Profile } from '../../shared/profile';
 import { MIN_TOKEN_LENGTH, UsageError } from '../launch-options';
 import { profileProblems } from '../profiles/profile-problems';
@@ -31,6 +31,10 @@ const entrySchema = z
       .array(z.union([faultRuleSchema, z.object({ preset: z.enum(FAULT_PRESET_IDS) }).strict()]))
       .max(50)
       .transform((items) => items.flatMap((item) => ('preset' in item ? presetRules(item.preset) : [item])))
+      // Counted again once presets are expanded: six presets and 44 rules of one's own are 51 rules.
+      .refine((rules) => rules.length <= MAX_FAULT_RULES, {
+        message: `at most ${MAX_FAULT_RULES} rules, counted with each preset's rules`,
+      })
       .refine((rules) => new Set(rules.map((r) => r.id)).size === rules.length, 'two rules have the same id')
       .optional(),
   })

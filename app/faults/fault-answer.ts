@@ -6,6 +6,7 @@
 import type { Request, Response } from 'express';
 import { ScimError } from '../scim/errors';
 import type { ScimResponse } from '../service/scim-service';
+import { holdConnection } from '../http/connection-guard';
 import { SCIM_CONTENT_TYPE, sendError, sendScim } from '../http/scim-response';
 import type { FaultDecision } from './injector';
 
@@ -60,7 +61,9 @@ export function answerWithFault(req: Request, res: Response, decision: FaultDeci
       return sendError(res, new ScimError(action.status, detail, action.scimType));
     }
     case 'hang': {
-      // Held until the client gives up; closed at maxMs so a client that never does costs nothing forever.
+      // Held until the client gives up; closed at maxMs so a client that never does costs nothing forever,
+      // and first to go when the listener's connection cap is reached.
+      holdConnection(req.socket);
       const timer = setTimeout(() => req.socket.destroy(), action.maxMs);
       res.on('close', () => clearTimeout(timer));
       return;

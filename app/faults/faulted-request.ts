@@ -43,7 +43,7 @@ export function handleWithFaults(endpoint: ScimEndpoint, request: ScimRequest, c
   try {
     endpoint.transaction(() => {
       const response = endpoint.service.handle(request);
-      const decision = injector.decide({ ...subject, operation: response.outcome.operation });
+      const decision = injector.decide({ ...subject, operation: response.outcome.operation }, response.status);
       result = { response, decision };
       if (decision && !decision.mark.applied) throw ROLL_BACK;
     });

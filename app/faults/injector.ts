@@ -55,7 +55,11 @@ export class FaultInjector {
     return this.rules.some((rule) => matches(rule.match, subject, rule.action));
   }
 
-  decide(subject: FaultSubject): FaultDecision | null {
+  /**
+   * `serviceStatus` is what the service answered: a change it refused (4xx) was never applied, so a
+   * fault that "applies the change" applies nothing there, and its mark must not say it did.
+   */
+  decide(subject: FaultSubject, serviceStatus = 200): FaultDecision | null {
     if (!this.active) return null;
     const now = this.clock();
     for (const rule of this.rules) {
@@ -68,6 +72,7 @@ export class FaultInjector {
         action.kind === 'latency'
           ? action.ms + Math.floor(draw('jitter', rule.id, matched) * (action.jitterMs + 1))
           : 0;
+      const refused = serviceStatus >= 400 ? serviceStatus : undefined;
       return {
         rule,
         action,
@@ -76,8 +81,8 @@ export class FaultInjector {
           ruleId: rule.id,
           ruleName: rule.name,
           action: action.kind,
-          did: describeAction(action, delayMs),
-          applied: APPLIES_CHANGE.has(action.kind),
+          did: describeAction(action, delayMs, refused),
+          applied: APPLIES_CHANGE.has(action.kind) && refused === undefined,
           ...(action.kind === 'throttle' ? { retryAfterSeconds: action.retryAfterSeconds } : {}),
         },
       };

@@ -16,8 +16,38 @@ export interface FaultSubject {
   attributes: () => Set<string>;
 }
 
-const pathPattern = (pattern: string) =>
-  new RegExp(`^${pattern.replace(/[.+?^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]+')}/?$`, 'i');
+/**
+ * One path segment against one pattern segment, `*` standing for one or more characters, without
+ * case. Not a regular expression: a rule saved as `/*********…` against a long hostile path made
+ * one backtrack exponentially (threat model: the path is the attacker's). This walks each text
+ * position at most once per star, so the cost is at most pattern × segment length.
+ */
+function segmentMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let starAt = -1; // where in the pattern the last star was
+  let resumeAt = 0; // the text position that star resumes from
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      starAt = p++;
+      resumeAt = ++t; // the star takes at least one character
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p++;
+      t++;
+    } else if (starAt >= 0) {
+      p = starAt + 1;
+      t = ++resumeAt; // the star takes one more
+    } else return false;
+  }
+  return p === pattern.length;
+}
+
+/** `/Users/*` against `/Users/123` (a trailing slash allowed): segment by segment. */
+export function pathMatches(pattern: string, path: string): boolean {
+  const want = pattern.toLowerCase().replace(/\/$/, '').split('/');
+  const have = path.toLowerCase().replace(/\/$/, '').split('/');
+  return want.length === have.length && want.every((segment, i) => segmentMatches(segment, have[i]!));
+}
 
 /**
  * Every field the rule gives must match; a subject without an operation (not yet read) matches any.
@@ -32,7 +62,7 @@ export function matches(
   if (match.resourceType && match.resourceType !== subject.resourceType) return false;
   if (match.operations && subject.operation && !match.operations.includes(subject.operation)) return false;
   if (match.clients && !match.clients.includes(subject.client as never)) return false;
-  if (match.path && !pathPattern(match.path).test(subject.path)) return false;
+  if (match.path && !pathMatches(match.path, subject.path)) return false;
   const attribute = match.attribute ?? (action?.kind === 'attribute-error' ? action.attribute : undefined);
   if (attribute && !touches(subject.attributes(), attribute)) return false;
   return true;

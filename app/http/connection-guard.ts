@@ -2,8 +2,8 @@
  * Connection limits for a listener that faces the internet. Real SCIM clients send their headers
  * at once and a body in seconds, over a handful of connections; an attacker holds connections
  * open, sending a byte at a time. So: short header timeouts, a bounded request time, idle sockets
- * closed, and a cap on open connections — which, when reached, closes the oldest connection that
- * has not authenticated rather than refusing the newcomer, so a flood of idle sockets cannot lock
+ * closed, and a cap on open connections — which, when reached, closes the oldest connection a hang
+ * fault holds, else the oldest that has not authenticated, rather than refusing the newcomer, so a flood of idle sockets cannot lock
  * Entra out. Reaching the cap is said once a minute, in words.
  */
 import { createServer, type RequestListener, type Server } from 'node:http';
@@ -72,6 +72,29 @@ const trusted = new WeakSet<Socket>();
 /** Marks a connection that has presented valid credentials: it is not evicted at the cap. */
 export const trustConnection = (socket: Socket) => void trusted.add(socket);
 
+const held = new WeakSet<Socket>();
+
+/**
+ * Marks a connection a hang fault holds open on purpose: at the cap it goes first, before any other.
+ * Without this, a client on a hanging rule (trusted, since it authenticated) could fill the cap
+ * with connections that will never be answered and lock every other client out for minutes.
+ */
+export const holdConnection = (socket: Socket) => void held.add(socket);
+
+const openSockets = new WeakMap<Server, Set<Socket>>();
+
+/**
+ * Resolves once every connection of a guarded server has emitted 'close'. The server's own close
+ * callback comes sooner (when the last socket is destroyed, before its handle is released), while
+ * the socket's 'close' handlers, which record a request a fault held, run a turn of the loop later.
+ */
+export function socketsClosed(server: Server): Promise<void> {
+  // A socket leaves the set on its 'close' event, so every one still in it has that event to come
+  // (even when `closed` already says true).
+  const open = [...(openSockets.get(server) ?? [])];
+  return Promise.all(open.map((s) => new Promise((r) => s.once('close', r)))).then(() => undefined);
+}
+
 /** An HTTP server for `app` that enforces `limits`. */
 export function guardedServer(
   app: RequestListener,
@@ -97,20 +120,22 @@ export function guardedServer(
     socket.end(malformedResponse(error.code, limits.malformedAs ?? 'plain'));
   });
   const open = new Set<Socket>();
+  openSockets.set(server, open);
   let lastWarning = 0;
   let evicted = 0;
   server.on('connection', (socket: Socket) => {
     open.add(socket);
     socket.once('close', () => open.delete(socket));
     if (open.size <= limits.maxConnections) return;
-    const victim = [...open].find((s) => !trusted.has(s) && s !== socket) ?? socket;
+    const others = [...open].filter((s) => s !== socket);
+    const victim = others.find((s) => held.has(s)) ?? others.find((s) => !trusted.has(s)) ?? socket;
     victim.destroy();
     evicted++;
     if (Date.now() - lastWarning >= 60_000) {
       lastWarning = Date.now();
       warn(
-        `The ${name} reached its cap of ${limits.maxConnections} open connections; the oldest connections that ` +
-          `had not authenticated are being closed (${evicted} so far). Something is holding connections open.`,
+        `The ${name} reached its cap of ${limits.maxConnections} open connections; connections held by a hang fault, then the ` +
+          `oldest that had not authenticated, are being closed (${evicted} so far). Something is holding connections open.`,
       );
     }
   });
