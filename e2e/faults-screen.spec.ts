@@ -78,6 +78,23 @@ test('a rule made in the console throttles creates; the retries are marked and s
   await expect(page.getByRole('region', { name: /How the client reacted to faults/ })).toContainText(
     'the 3rd attempt succeeded (201)',
   );
+
+  // What the client did next is no attempt: its link opens the endpoint's whole traffic on it.
+  const lookup = await fetch(`${bench.scimUrl}/Users?filter=${encodeURIComponent('userName eq "alice@contoso.com"')}`, {
+    headers: { Authorization: `Bearer ${bench.token}`, 'User-Agent': ENTRA },
+  });
+  expect(lookup.status).toBe(200);
+  await nav.getByRole('button', { name: 'Faults', exact: true }).click();
+  const next = page
+    .getByRole('list', { name: 'Faulted requests' })
+    .getByRole('listitem')
+    .first()
+    .locator('p', { hasText: 'Next:' })
+    .getByRole('button');
+  await expect(next).toContainText('alice@contoso.com');
+  await next.click();
+  await expect(page.getByRole('checkbox', { name: 'Faulted only' })).not.toBeChecked();
+  await expect(page.getByRole('grid').getByRole('row', { selected: true })).toContainText('GET');
 });
 
 test('the global switch pauses every rule at once, and says so', async ({ page }) => {

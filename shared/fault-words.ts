@@ -3,7 +3,7 @@
  * does and when — "answered 429 Too Many Requests with Retry-After: 30", "on 20 % of matching
  * requests (seed busy-app)".
  */
-import type { FaultAction, FaultMatch, FaultTrigger } from './faults';
+import type { FaultAction, FaultMark, FaultMatch, FaultTrigger } from './faults';
 import { OPERATIONS, type Operation } from './operations';
 
 /**
@@ -33,6 +33,17 @@ export function describeAction(action: FaultAction, delayMs = 0, refused?: numbe
         ? 'applied the change and cut the answer short'
         : 'applied the change and answered with a body that is not JSON';
   }
+}
+
+/**
+ * The mark as the request ended: a delayed answer the client did not wait for (status 0, it closed
+ * the connection first) was never "answered after a delay" — yet the change was kept, which is why
+ * the client's retry may then meet a 409.
+ */
+export function markAsEnded(mark: FaultMark, status: number, delayMs: number): FaultMark {
+  if (status !== 0 || mark.action !== 'latency') return mark;
+  const kept = mark.applied ? '; the change was kept' : '';
+  return { ...mark, did: `held the answer ${delayMs} ms, but the client closed the connection first${kept}` };
 }
 
 /** What a rule does, before it has fired: "answer 429 with Retry-After: 30". */

@@ -76,6 +76,22 @@ describe('fault actions over HTTP', () => {
     expect(created!.fault!.did).toMatch(/^answered after a delay of (3\d\d|400) ms$/);
   });
 
+  it('latency the client does not wait for is recorded as unanswered, and the change it made as kept', async () => {
+    const bench = await benchWith(
+      rule({ action: { kind: 'latency', ms: 5000, jitterMs: 0 }, match: { methods: ['POST'] } }),
+    );
+    await expect(
+      bench.scim('/Users', { method: 'POST', json: alice(), signal: AbortSignal.timeout(300) }),
+    ).rejects.toThrow();
+    const created = (await bench.traffic(1)).find((e) => e.method === 'POST')!;
+    expect(created.status).toBe(0);
+    expect(created.fault).toMatchObject({ action: 'latency', applied: true });
+    expect(created.fault!.did).toBe(
+      'held the answer 5000 ms, but the client closed the connection first; the change was kept',
+    );
+    expect(await bench.users()).toBe(1); // which is why a retry of it may meet a 409
+  });
+
   it('throttle answers 429 with Retry-After as a SCIM Error, and nothing is stored', async () => {
     const bench = await benchWith(
       rule({ action: { kind: 'throttle', retryAfterSeconds: 30 }, match: { operations: ['create-user'] } }),

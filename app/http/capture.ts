@@ -17,6 +17,7 @@
  * before the service adds, e.g. the bearer check's `previous-token`).
  */
 import type { NextFunction, Request, Response } from 'express';
+import { markAsEnded } from '../../shared/fault-words';
 import type { DialectNote, MemberChanges, MemberRef } from '../../shared/types';
 import { DEFAULT_ENDPOINT_ID } from '../../shared/endpoints';
 import type { FaultLocals } from '../faults/fault-answer';
@@ -194,7 +195,7 @@ export function captureTraffic(options: CaptureOptions) {
           : { '[withheld]': `The resource is ${bytes} bytes; a traffic entry keeps at most ${options.maxBodyBytes}` };
       };
       const fault = res.locals.fault as FaultLocals | undefined;
-      const faultMark = fault?.decision.mark ?? null;
+      const faultMark = fault ? markAsEnded(fault.decision.mark, status, fault.decision.delayMs) : null;
       // A fault that applied the change records it as the service made it, whatever was answered.
       const change = recordedChange(faultMark?.applied ? fault!.realStatus : status, outcome);
       const before = resource(change.before);

@@ -17,9 +17,12 @@ const RANGES: Array<[number | undefined, string]> = [
 const seconds = (ms: number | null) =>
   ms === null ? '—' : ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 
-/** Opens Traffic on the endpoint's faulted requests with this one selected. */
-function showEntry(endpoint: string, id: number) {
-  openTraffic({ endpoint, faulted: true });
+/**
+ * Opens Traffic with this entry selected: among the endpoint's faulted requests and their attempts,
+ * or, for what the client did next (which is no attempt, so that filter would hide it), all of them.
+ */
+function showEntry(endpoint: string, id: number, among: 'attempts' | 'all' = 'attempts') {
+  openTraffic(among === 'attempts' ? { endpoint, faulted: true } : { endpoint });
   useUi.getState().select(id);
 }
 
@@ -64,7 +67,7 @@ function Episode({ endpoint, episode }: { endpoint: string; episode: FaultEpisod
       {episode.next && (
         <p className="muted">
           Next:{' '}
-          <button type="button" className="link" onClick={() => showEntry(endpoint, episode.next!.entryId)}>
+          <button type="button" className="link" onClick={() => showEntry(endpoint, episode.next!.entryId, 'all')}>
             {episode.next.sentence}
           </button>
         </p>
