@@ -61,6 +61,8 @@ async function main(): Promise<void> {
   if (wanted('faults')) {
     const { faultsWorkload } = await import('./faults-bench');
     rows.push(...(await faultsWorkload()));
+    const { faultSummaryWorkload } = await import('./fault-summary-bench');
+    rows.push(...faultSummaryWorkload());
   }
   if (wanted('ui')) {
     const { consoleWorkload } = await import('./ui-bench');
