@@ -10,7 +10,8 @@ import type { CheckReport } from '../../shared/check';
 import type { CheckProfile, StepContext, StepResult, Step } from './check-step';
 
 export type { CheckReport } from '../../shared/check';
-import { answered, objectOf } from './check-step';
+import { NotOurs, answered, objectOf } from './check-step';
+import { readsAsOurs, resourcePath, unsafeId, type Owned } from './ownership';
 import { filterQuery } from './scim-bodies';
 
 export const PREFIX = 'scimcheck-';
@@ -31,11 +32,24 @@ class Refused extends Error {}
 
 /** Objects a previous run (or someone) left, named with the check's prefix. */
 async function leftovers(target: CheckTarget): Promise<string | null> {
-  const ex = await send(target, 'GET', `/Users?${filterQuery(`userName sw "${PREFIX}"`)}&count=1`);
-  const total = objectOf(ex)?.totalResults;
-  if (ex.status === 200 && typeof total === 'number' && total > 0)
-    return `The server already holds ${total} user(s) whose userName starts with "${PREFIX}" (left by an earlier check?). Remove them, or run with --allow-existing.`;
+  for (const [type, attribute, what] of [
+    ['Users', 'userName', 'user(s)'],
+    ['Groups', 'displayName', 'group(s)'],
+  ] as const) {
+    const ex = await send(target, 'GET', `/${type}?${filterQuery(`${attribute} sw "${PREFIX}"`)}&count=1`);
+    const total = objectOf(ex)?.totalResults;
+    if (ex.status === 200 && typeof total === 'number' && total > 0)
+      return `The server already holds ${total} ${what} whose ${attribute} starts with "${PREFIX}" (left by an earlier check?). Remove them, or run with --allow-existing.`;
+  }
   return null;
+}
+
+/** What the run holds: the objects it proved its own, and those a create answered that it could not. */
+interface Holdings {
+  prefix: string;
+  ids: StepContext['ids'];
+  created: Owned[];
+  disowned: Array<Owned & { why: string }>;
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
@@ -43,8 +57,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const prefix = `${PREFIX}${randomBytes(3).toString('hex')}-`;
   const chosen = options.steps.filter((s) => options.profiles.includes(s.profile));
   const results: StepResult[] = [];
-  const created: Array<{ type: 'Users' | 'Groups'; id: string }> = [];
-  const ids = new Map<string, { type: 'Users' | 'Groups'; id: string }>();
+  const held: Holdings = { prefix, ids: new Map(), created: [], disowned: [] };
   let stopped: string | null = null;
   let cleanup!: CheckReport['cleanup'];
   try {
@@ -53,7 +66,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
       if (found) throw new Refused(found);
     }
     for (const [index, step] of chosen.entries()) {
-      const result = await runStep(step, results, options, { prefix, ids, created });
+      const result = await runStep(step, results, options, held);
       results.push(result);
       options.onStep?.(result, index, chosen.length);
     }
@@ -61,7 +74,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
     if (!(error instanceof Refused)) throw error;
     stopped = error.message;
   } finally {
-    cleanup = await removeCreated(options.target, created);
+    cleanup = await removeCreated(options.target, held);
   }
   if (options.signal?.aborted && !stopped) stopped = 'Interrupted: the remaining steps were not run';
   const counts = { pass: 0, fail: 0, warn: 0, skip: 0 };
@@ -78,12 +91,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   };
 }
 
-async function runStep(
-  step: Step,
-  done: StepResult[],
-  options: CheckOptions,
-  state: { prefix: string; ids: StepContext['ids']; created: Array<{ type: 'Users' | 'Groups'; id: string }> },
-): Promise<StepResult> {
+async function runStep(step: Step, done: StepResult[], options: CheckOptions, state: Holdings): Promise<StepResult> {
   const base = { id: step.id, profile: step.profile, title: step.title, source: step.source };
   const skipped = (reason: string): StepResult => ({
     ...base,
@@ -109,9 +117,28 @@ async function runStep(
       exchanges.push(ex);
       return ex;
     },
-    created: (name, type, id) => {
-      state.ids.set(name, { type, id });
-      state.created.push({ type, id });
+    own: async (name, type, answer) => {
+      const id = objectOf(answer)?.id;
+      const unsafe = unsafeId(id);
+      if (unsafe) throw new NotOurs(`The create answered ${answer.status}, but ${unsafe}`);
+      const owned = { type, id: id as string };
+      if (state.created.some((o) => o.type === type && o.id === owned.id))
+        throw new NotOurs(
+          `The create answered ${answer.status} with id ${owned.id}, the id of an object created before`,
+        );
+      const reading = await readsAsOurs(ctx.send, owned, state.prefix);
+      if (!reading.ours) {
+        state.disowned.push({ ...owned, why: reading.why });
+        throw new NotOurs(`The create answered ${answer.status} with id ${owned.id}, but ${reading.why}`);
+      }
+      state.ids.set(name, owned);
+      state.created.push(owned);
+      return owned.id;
+    },
+    path: (name, rest = '') => {
+      const owned = state.ids.get(name);
+      if (!owned) throw new Error(`no object named ${name} was created`);
+      return resourcePath(owned.type, owned.id) + rest;
     },
   };
   const started = Date.now();
@@ -119,6 +146,8 @@ async function runStep(
     const judged = await step.run(ctx);
     return { ...base, ...judged, advice: judged.advice ?? null, exchanges, ms: Date.now() - started };
   } catch (error) {
+    if (error instanceof NotOurs)
+      return { ...base, verdict: 'fail', reason: error.message, advice: NOT_OURS, exchanges, ms: Date.now() - started };
     // A step that cannot read what it got (a hostile answer) fails with the reason, never crashes the run.
     const last = exchanges.at(-1);
     const reason = `The answer could not be judged (${(error as Error).message})${last ? `; the server ${answered(last)}` : ''}`;
@@ -126,14 +155,29 @@ async function runStep(
   }
 }
 
-/** Deletes what the run created, newest first (groups before the users in them); reports what stayed. */
-async function removeCreated(target: CheckTarget, created: Array<{ type: 'Users' | 'Groups'; id: string }>) {
-  const left: Array<{ type: string; id: string; why: string }> = [];
+const NOT_OURS =
+  "The checker changes and deletes only objects it can prove it created, so it did not touch this one; a server must answer a create with the new object's own id (RFC 7644 §3.3)";
+
+/**
+ * Deletes what the run created, newest first (groups before the users in them), each read again
+ * first and deleted only if it still carries the run's name; reports what stayed, and why.
+ */
+async function removeCreated(target: CheckTarget, held: Holdings) {
+  const left: Array<{ type: string; id: string; why: string }> = held.disowned.map((o) => ({
+    ...o,
+    why: `answered by a create, but not deleted: ${o.why}`,
+  }));
   let removed = 0;
-  for (const { type, id } of [...created].reverse()) {
-    const ex = await send(target, 'DELETE', `/${type}/${encodeURIComponent(id)}`);
+  const direct = (method: string, path: string) => send(target, method, path);
+  for (const owned of [...held.created].reverse()) {
+    const reading = await readsAsOurs(direct, owned, held.prefix);
+    if (!reading.ours) {
+      if (!reading.gone) left.push({ ...owned, why: `not deleted: ${reading.why}` });
+      continue;
+    }
+    const ex = await direct('DELETE', resourcePath(owned.type, owned.id));
     if (ex.status === 204 || ex.status === 200) removed++;
-    else if (ex.status !== 404) left.push({ type, id, why: answered(ex) });
+    else if (ex.status !== 404) left.push({ ...owned, why: answered(ex) });
   }
   return { removed, left };
 }

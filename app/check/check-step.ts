@@ -15,10 +15,17 @@ export interface Judgement {
 
 export interface StepContext {
   send(method: string, path: string, body?: unknown): Promise<Exchange>;
-  /** Ids the run created, by name (`alice`, `group`): later steps use them; cleanup deletes them. */
+  /** Ids the run created and proved its own, by name (`alice`, `group`): later steps use them. */
   ids: Map<string, { type: 'Users' | 'Groups'; id: string }>;
-  /** Records a created object so the run removes it at the end, whatever happens. */
-  created(name: string, type: 'Users' | 'Groups', id: string): void;
+  /**
+   * Takes the object a create answered as the run's own, so later steps may change it and the run
+   * removes it at the end, whatever happens — once proven: an id that can be addressed safely, no
+   * other object's, and read back named with the run's prefix. Resolves with the id; else throws
+   * NotOurs, and the object is never written to or deleted.
+   */
+  own(name: string, type: 'Users' | 'Groups', answer: Exchange): Promise<string>;
+  /** The path of an object the run owns (`alice`), its id percent-encoded: `/Users/abc%23d`. */
+  path(name: string, rest?: string): string;
   /** Every name the run gives an object starts with it: `scimcheck-<run>-`. */
   prefix: string;
   /** Every exchange of the steps before this one (the checks over every answer). */
@@ -39,6 +46,14 @@ export interface Step {
   uses?: Array<'groups' | 'excludedAttributes' | 'unknown-attributes'>;
   run(ctx: StepContext): Promise<Judgement>;
 }
+
+/** A create answered an object the run cannot prove it created: the step fails with this reason. */
+export class NotOurs extends Error {}
+
+/** For a create whose object is only a by-product of the step: not proving it the run's is no failure. */
+export const unlessNotOurs = (error: unknown): void => {
+  if (!(error instanceof NotOurs)) throw error;
+};
 
 export const pass = (reason: string): Judgement => ({ verdict: 'pass', reason });
 export const fail = (reason: string, advice?: string): Judgement => ({

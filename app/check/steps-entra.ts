@@ -7,14 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ENTERPRISE, GROUP, entraUser, filterQuery, patch } from './scim-bodies';
-import { answered, fail, objectOf, pass, warn, type Step, type StepContext } from './check-step';
+import { answered, fail, objectOf, pass, unlessNotOurs, warn, type Step, type StepContext } from './check-step';
 
 const SOURCE = 'Microsoft Entra: Tutorial — develop and plan provisioning for a SCIM endpoint';
 const USER_NAME = (ctx: StepContext) => `${ctx.prefix}alice@example.com`;
 
 /** Reads the user back: what a PATCH answered is not proof that it was kept. */
 async function readUser(ctx: StepContext) {
-  const ex = await ctx.send('GET', `/Users/${ctx.ids.get('alice')!.id}`);
+  const ex = await ctx.send('GET', ctx.path('alice'));
   return ex.status === 200 ? objectOf(ex) : null;
 }
 
@@ -39,7 +39,7 @@ function patchStep(
     needs,
     sends,
     run: async (ctx) => {
-      const ex = await ctx.send('PATCH', `/Users/${ctx.ids.get('alice')!.id}`, body(ctx));
+      const ex = await ctx.send('PATCH', ctx.path('alice'), body(ctx));
       if (!ok2xx(ex.status)) return fail(`The PATCH ${answered(ex)}`, advice);
       const user = await readUser(ctx);
       if (!user) return fail('The user could not be read back after the PATCH');
@@ -123,12 +123,10 @@ export const ENTRA_STEPS: Step[] = [
           `The create ${answered(ex)}`,
           'Entra cannot create users on this server; RFC 7644 §3.3 answers 201',
         );
-      if (typeof user?.id !== 'string' || !user.id)
-        return fail('201, but the answer has no id', 'Entra needs the id for every later request');
-      ctx.created('alice', 'Users', user.id);
-      return user.userName === USER_NAME(ctx)
-        ? pass(`201 with id ${user.id}`)
-        : warn(`201, but userName came back as ${JSON.stringify(user.userName)}`);
+      const id = await ctx.own('alice', 'Users', ex);
+      return user?.userName === USER_NAME(ctx)
+        ? pass(`201 with id ${id}`)
+        : warn(`201, but userName came back as ${JSON.stringify(user?.userName)}`);
     },
   },
   {
@@ -201,9 +199,8 @@ export const ENTRA_STEPS: Step[] = [
         ...entraUser(`${ctx.prefix}mapped@example.com`),
         costCenter: 'CC-1',
       });
-      const id = objectOf(ex)?.id;
-      if (ex.status === 201 && typeof id === 'string') {
-        ctx.created('mapped', 'Users', id);
+      if (ex.status === 201) {
+        await ctx.own('mapped', 'Users', ex);
         return pass('201: the attribute was accepted (kept or ignored)');
       }
       return warn(
@@ -222,10 +219,8 @@ export const ENTRA_STEPS: Step[] = [
       const ids: string[] = [];
       for (const name of ['manager', 'manager2']) {
         const ex = await ctx.send('POST', '/Users', entraUser(`${ctx.prefix}${name}@example.com`));
-        const id = objectOf(ex)?.id;
-        if (ex.status !== 201 || typeof id !== 'string') return fail(`The create ${answered(ex)}`);
-        ctx.created(name, 'Users', id);
-        ids.push(id);
+        if (ex.status !== 201) return fail(`The create ${answered(ex)}`);
+        ids.push(await ctx.own(name, 'Users', ex));
       }
       return pass(`201 twice, ids ${ids.join(' and ')}`);
     },
@@ -282,11 +277,8 @@ export const ENTRA_STEPS: Step[] = [
         displayName: `${ctx.prefix}group`,
         meta: { resourceType: 'Group' },
       });
-      const id = objectOf(ex)?.id;
-      if (ex.status !== 201 || typeof id !== 'string')
-        return fail(`The create ${answered(ex)}`, 'Entra cannot provision groups');
-      ctx.created('group', 'Groups', id);
-      return pass(`201 with id ${id}`);
+      if (ex.status !== 201) return fail(`The create ${answered(ex)}`, 'Entra cannot provision groups');
+      return pass(`201 with id ${await ctx.own('group', 'Groups', ex)}`);
     },
   },
   {
@@ -297,14 +289,13 @@ export const ENTRA_STEPS: Step[] = [
     needs: ['entra-create-group', 'entra-create-user'],
     sends: ['capitalised-op'],
     run: async (ctx) => {
-      const group = ctx.ids.get('group')!.id;
       const ex = await ctx.send(
         'PATCH',
-        `/Groups/${group}`,
+        ctx.path('group'),
         patch({ op: 'Add', path: 'members', value: [{ value: ctx.ids.get('alice')!.id }] }),
       );
       if (!ok2xx(ex.status)) return fail(`The PATCH ${answered(ex)}`, 'Entra cannot add members to groups');
-      const read = await ctx.send('GET', `/Groups/${group}`);
+      const read = await ctx.send('GET', ctx.path('group'));
       const members = (objectOf(read)?.members ?? []) as { value?: string }[];
       return members.some((m) => m.value === ctx.ids.get('alice')!.id)
         ? pass(`${ex.status}, and the group lists the member`)
@@ -319,7 +310,7 @@ export const ENTRA_STEPS: Step[] = [
     needs: ['entra-add-member'],
     uses: ['excludedAttributes'],
     run: async (ctx) => {
-      const ex = await ctx.send('GET', `/Groups/${ctx.ids.get('group')!.id}?excludedAttributes=members`);
+      const ex = await ctx.send('GET', ctx.path('group', '?excludedAttributes=members'));
       if (ex.status !== 200) return fail(`The read ${answered(ex)}`);
       return objectOf(ex)?.members === undefined
         ? pass('200 without members')
@@ -337,10 +328,9 @@ export const ENTRA_STEPS: Step[] = [
     needs: ['entra-add-member'],
     sends: ['capitalised-op', 'remove-members-with-value'],
     run: async (ctx) => {
-      const group = ctx.ids.get('group')!.id;
       const ex = await ctx.send(
         'PATCH',
-        `/Groups/${group}`,
+        ctx.path('group'),
         patch({ op: 'Remove', path: 'members', value: [{ value: ctx.ids.get('alice')!.id }] }),
       );
       if (!ok2xx(ex.status))
@@ -348,7 +338,7 @@ export const ENTRA_STEPS: Step[] = [
           `The PATCH ${answered(ex)}`,
           'Entra removes members this way; refused, users keep their group memberships',
         );
-      const read = await ctx.send('GET', `/Groups/${group}`);
+      const read = await ctx.send('GET', ctx.path('group'));
       const members = (objectOf(read)?.members ?? []) as { value?: string }[];
       return members.some((m) => m.value === ctx.ids.get('alice')!.id)
         ? fail(`${ex.status}, but the group still lists the member: the change was not kept`)
@@ -363,8 +353,8 @@ export const ENTRA_STEPS: Step[] = [
     needs: ['entra-create-user'],
     run: async (ctx) => {
       const ex = await ctx.send('POST', '/Users', entraUser(USER_NAME(ctx)));
-      const id = objectOf(ex)?.id;
-      if (ex.status === 201 && typeof id === 'string') ctx.created('duplicate', 'Users', id);
+      // A duplicate created is removed at the end like the rest (if it can be proven the run's).
+      if (ex.status === 201) await ctx.own('duplicate', 'Users', ex).catch(unlessNotOurs);
       if (ex.status !== 409)
         return fail(
           `The second create ${answered(ex)}`,
@@ -382,10 +372,9 @@ export const ENTRA_STEPS: Step[] = [
     source: 'RFC 7644 §3.6',
     needs: ['entra-create-user'],
     run: async (ctx) => {
-      const id = ctx.ids.get('alice')!.id;
-      const first = await ctx.send('DELETE', `/Users/${id}`);
+      const first = await ctx.send('DELETE', ctx.path('alice'));
       if (first.status !== 204) return fail(`The delete ${answered(first)}`);
-      const second = await ctx.send('DELETE', `/Users/${id}`);
+      const second = await ctx.send('DELETE', ctx.path('alice'));
       return second.status === 404
         ? pass('204, then 404')
         : fail(`204, then the second delete ${answered(second)}`, 'RFC 7644 §3.6: a deleted resource is 404');

@@ -9,8 +9,8 @@ const SOURCE = 'Okta: SCIM 2.0 protocol reference';
 const USER_NAME = (ctx: StepContext) => `${ctx.prefix}olga@example.com`;
 const ok2xx = (status: number | null) => status !== null && status >= 200 && status < 300;
 
-async function read(ctx: StepContext, type: 'Users' | 'Groups', name: string) {
-  const ex = await ctx.send('GET', `/${type}/${ctx.ids.get(name)!.id}`);
+async function read(ctx: StepContext, name: string) {
+  const ex = await ctx.send('GET', ctx.path(name));
   return ex.status === 200 ? objectOf(ex) : null;
 }
 
@@ -55,12 +55,11 @@ export const OKTA_STEPS: Step[] = [
     run: async (ctx) => {
       const ex = await ctx.send('POST', '/Users', oktaUser(USER_NAME(ctx)));
       const user = objectOf(ex);
-      if (ex.status !== 201 || typeof user?.id !== 'string')
-        return fail(`The create ${answered(ex)}`, 'Okta cannot push users to this server');
-      ctx.created('olga', 'Users', user.id);
-      if ('password' in user)
+      if (ex.status !== 201) return fail(`The create ${answered(ex)}`, 'Okta cannot push users to this server');
+      const id = await ctx.own('olga', 'Users', ex);
+      if (user && 'password' in user)
         return fail('201, but the answer returns the password', 'RFC 7643 §4.1.1: a password is never returned');
-      return pass(`201 with id ${user.id}`);
+      return pass(`201 with id ${id}`);
     },
   },
   {
@@ -70,9 +69,9 @@ export const OKTA_STEPS: Step[] = [
     source: `${SOURCE} ("Update a specific user (PUT)")`,
     needs: ['okta-create'],
     run: async (ctx) => {
-      const user = await read(ctx, 'Users', 'olga');
+      const user = await read(ctx, 'olga');
       if (!user) return fail('The user could not be read');
-      const ex = await ctx.send('PUT', `/Users/${ctx.ids.get('olga')!.id}`, {
+      const ex = await ctx.send('PUT', ctx.path('olga'), {
         ...user,
         name: { givenName: 'Olga', familyName: 'Checked' },
       });
@@ -81,7 +80,7 @@ export const OKTA_STEPS: Step[] = [
           `The PUT ${answered(ex)}`,
           'Okta sends every profile change as a PUT; refused, no change reaches the app',
         );
-      const after = await read(ctx, 'Users', 'olga');
+      const after = await read(ctx, 'olga');
       return (after?.name as { familyName?: string } | undefined)?.familyName === 'Checked'
         ? pass('200, and reading the user back shows the new familyName')
         : fail('200, but the new familyName was not kept');
@@ -94,14 +93,10 @@ export const OKTA_STEPS: Step[] = [
     source: `${SOURCE} ("Update a specific user (PATCH)")`,
     needs: ['okta-create'],
     run: async (ctx) => {
-      const ex = await ctx.send(
-        'PATCH',
-        `/Users/${ctx.ids.get('olga')!.id}`,
-        patch({ op: 'replace', value: { active: false } }),
-      );
+      const ex = await ctx.send('PATCH', ctx.path('olga'), patch({ op: 'replace', value: { active: false } }));
       if (!ok2xx(ex.status))
         return fail(`The PATCH ${answered(ex)}`, 'Okta deactivates users this way; refused, leavers keep access');
-      return (await read(ctx, 'Users', 'olga'))?.active === false
+      return (await read(ctx, 'olga'))?.active === false
         ? pass(`${ex.status}, and the user is inactive`)
         : fail(`${ex.status}, but the user is still active`);
     },
@@ -119,20 +114,19 @@ export const OKTA_STEPS: Step[] = [
         displayName: `${ctx.prefix}pushed`,
         members: [],
       });
-      const id = objectOf(created)?.id;
-      if (created.status !== 201 || typeof id !== 'string')
-        return fail(`The create ${answered(created)}`, 'Okta cannot push groups');
-      ctx.created('pushed', 'Groups', id);
+      if (created.status !== 201) return fail(`The create ${answered(created)}`, 'Okta cannot push groups');
+      const id = await ctx.own('pushed', 'Groups', created);
+      const path = ctx.path('pushed');
       const user = ctx.ids.get('olga')!.id;
       const add = await ctx.send(
         'PATCH',
-        `/Groups/${id}`,
+        path,
         patch({ op: 'add', path: 'members', value: [{ value: user, display: USER_NAME(ctx) }] }),
       );
       if (!ok2xx(add.status)) return fail(`Adding the member ${answered(add)}`);
       const rename = await ctx.send(
         'PATCH',
-        `/Groups/${id}`,
+        path,
         patch({ op: 'replace', value: { id, displayName: `${ctx.prefix}renamed` } }),
       );
       if (!ok2xx(rename.status))
@@ -142,11 +136,12 @@ export const OKTA_STEPS: Step[] = [
         );
       const remove = await ctx.send(
         'PATCH',
-        `/Groups/${id}`,
-        patch({ op: 'remove', path: `members[value eq "${user}"]` }),
+        path,
+        // A filter's value is a JSON string (RFC 7644 §3.4.2.2): an id holding a quote stays one value.
+        patch({ op: 'remove', path: `members[value eq ${JSON.stringify(user)}]` }),
       );
       if (!ok2xx(remove.status)) return fail(`Removing the member ${answered(remove)}`);
-      const group = await read(ctx, 'Groups', 'pushed');
+      const group = await read(ctx, 'pushed');
       if (group?.displayName !== `${ctx.prefix}renamed`) return fail('The rename was answered, but not kept');
       const members = (group.members ?? []) as { value?: string }[];
       return members.length === 0
