@@ -12,6 +12,8 @@ export type { Exchange } from '../../shared/check';
 
 export const REQUEST_TIMEOUT_MS = 15_000;
 export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+/** Deeper JSON is not read: serialising it for a report or the console's events overflows the stack. */
+export const MAX_JSON_DEPTH = 64;
 
 export interface CheckTarget {
   /** The SCIM base URL, without a trailing slash: `https://app.example.com/scim/v2`. */
@@ -20,6 +22,19 @@ export interface CheckTarget {
   authorization: () => Promise<string>;
   userAgent: string;
   timeoutMs?: number;
+}
+
+/** Whether a parsed value nests more than `limit` arrays or objects; iterative, as the value may be 5 MB of `[`. */
+function deeperThan(value: unknown, limit: number): boolean {
+  const stack: Array<[unknown, number]> = [[value, 1]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth > limit) return true;
+    for (const child of Object.values(node))
+      if (child !== null && typeof child === 'object') stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
@@ -96,18 +111,21 @@ export async function send(
     json = undefined;
   }
   const redirect = response.status >= 300 && response.status < 400;
+  const tooDeep = !read.cut && deeperThan(json, MAX_JSON_DEPTH);
   return {
     ...base,
     status: response.status,
     contentType: response.headers.get('content-type'),
     responseText: read.text,
-    json: read.cut ? undefined : json,
+    json: read.cut || tooDeep ? undefined : json,
     headers: responseHeaders,
     ms: Math.round(performance.now() - started),
     problem: read.cut
       ? `the answer is larger than ${MAX_BODY_BYTES / 1024 / 1024} MB; it was not read further`
-      : redirect
-        ? `redirected (${response.status}) to ${response.headers.get('location') ?? 'nowhere'}; not followed, so the token was not sent there`
-        : null,
+      : tooDeep
+        ? `the answer is nested deeper than ${MAX_JSON_DEPTH} levels; it was not read`
+        : redirect
+          ? `redirected (${response.status}) to ${response.headers.get('location') ?? 'nowhere'}; not followed, so the token was not sent there`
+          : null,
   };
 }

@@ -30,6 +30,7 @@ export class ConsoleCheck {
     if (this.running) throw new CommandError(409, 'A check is already running; cancel it or wait for it to end');
     const abort = new AbortController();
     this.running = abort;
+    let untold = 0;
     try {
       const report = await runCheck({
         target: {
@@ -41,12 +42,19 @@ export class ConsoleCheck {
         profiles: profilesFor(input.profile),
         allowExisting: input.allowExisting,
         signal: abort.signal,
-        onStep: (result, index, total) =>
-          this.emit({
-            type: 'check:step',
-            payload: { result: { ...result, exchanges: result.exchanges.map(trimmed) }, index, total },
-          }),
+        onStep: (result, index, total) => {
+          // A listener that throws (a serialiser, a closed window) must not end the run before its cleanup.
+          try {
+            this.emit({
+              type: 'check:step',
+              payload: { result: { ...result, exchanges: result.exchanges.map(trimmed) }, index, total },
+            });
+          } catch (error) {
+            if (!untold++) console.warn(`warning: the console was not told of check step ${result.id}: ${error}`);
+          }
+        },
       });
+      if (untold > 1) console.warn(`warning: the console was not told of ${untold} check steps in all`);
       return { ...report, results: report.results.map((r) => ({ ...r, exchanges: r.exchanges.map(trimmed) })) };
     } finally {
       this.running = null;

@@ -1,0 +1,143 @@
+/**
+ * What a hostile SCIM server can do to the checker's output and its process: echo the token and
+ * password back for the reports to keep, answer JSON too deep to serialise, write control
+ * characters into the terminal or the JUnit file, feed the OAuth client a decompression bomb,
+ * hand back ids that walk out of the base URL — and what quitting the bench mid-check leaves
+ * behind. Real HTTP servers on loopback; each test failed on the code before its fix.
+ */
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { BenchEvent } from '../../shared/api';
+import { send, type CheckTarget } from './check-http';
+import { jsonReport } from './check-report';
+import { runCheck } from './check-run';
+import { CHECK_STEPS, profilesFor } from './check-steps';
+import { ConsoleCheck } from './console-check';
+
+const TOKEN = 'secret-token-of-the-user';
+const servers: http.Server[] = [];
+afterEach(() => {
+  for (const s of servers.splice(0)) {
+    s.closeAllConnections();
+    s.close();
+  }
+});
+
+async function serve(handler: http.RequestListener): Promise<string> {
+  const server = http.createServer(handler);
+  servers.push(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+const targetOf = (baseUrl: string): CheckTarget => ({
+  baseUrl,
+  authorization: async () => `Bearer ${TOKEN}`,
+  userAgent: 'check',
+  timeoutMs: 2000,
+});
+
+const run = (baseUrl: string, profile: 'entra' | 'okta' | 'rfc' | 'all') =>
+  runCheck({ target: targetOf(baseUrl), steps: [...CHECK_STEPS], profiles: profilesFor(profile) });
+
+/** A server that answers every request with one JSON body (and status). */
+const answering = (status: number, body: string) =>
+  serve((_req, res) => {
+    res.writeHead(status, { 'Content-Type': 'application/scim+json' });
+    res.end(body);
+  });
+
+/**
+ * A small SCIM server that repeats what it was sent: every answer quotes the request body and the
+ * Authorization header, in the body and in a response header.
+ */
+function echoingScim() {
+  const seen: Array<{ method: string; url: string; body: Record<string, unknown> | null }> = [];
+  const store = new Map<string, Record<string, unknown>>();
+  let n = 0;
+  const handler: http.RequestListener = (req, res) => {
+    let raw = '';
+    req.on('data', (c) => (raw += c));
+    req.on('end', () => {
+      const body = raw ? (JSON.parse(raw) as Record<string, unknown>) : null;
+      seen.push({ method: req.method!, url: req.url!, body });
+      const reply = (status: number, json: Record<string, unknown>) => {
+        res.writeHead(status, {
+          'Content-Type': 'application/scim+json',
+          'X-Echo-Authorization': String(req.headers.authorization),
+        });
+        res.end(
+          JSON.stringify({
+            ...json,
+            echoedRequest: body,
+            detail: `you sent Authorization: ${req.headers.authorization}`,
+          }),
+        );
+      };
+      const [, kind, id] = /^\/scim\/v2\/(Users|Groups)(?:\/([^/?]+))?/.exec(req.url!) ?? [];
+      if (!kind) return reply(404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+      if (req.method === 'POST' && !id) {
+        const created = { ...body, id: `id${++n}`, meta: { resourceType: kind.slice(0, -1), location: 'x' } };
+        store.set(created.id, created);
+        return reply(201, created);
+      }
+      if (!id)
+        return reply(200, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+          totalResults: 0,
+          startIndex: 1,
+          itemsPerPage: 0,
+          Resources: [],
+        });
+      const found = store.get(id);
+      if (!found) return reply(404, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '404' });
+      if (req.method === 'DELETE') store.delete(id);
+      if (req.method === 'PUT') store.set(id, { ...body, id });
+      return reply(200, store.get(id) ?? found); // PATCH: answered, not applied
+    });
+  };
+  return { handler, seen };
+}
+
+describe('an answer too deep to serialise gives a verdict, not a crash', () => {
+  const deep = (levels: number) => `{"schemas":[],"x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
+
+  it('a 10 KB answer nested 5,000 levels deep: the JSON report still writes, and says why it was not read', async () => {
+    const base = await answering(200, deep(5000));
+    const report = await run(`${base}/scim/v2`, 'rfc');
+    expect(() => jsonReport(report)).not.toThrow();
+    const ex = await send(targetOf(`${base}/scim/v2`), 'GET', '/Users');
+    expect(ex.json).toBeUndefined();
+    expect(ex.problem).toBe('the answer is nested deeper than 64 levels; it was not read');
+    // 64 levels (the object, then 63 arrays) are still read; 65 are not.
+    const at = await send(targetOf(`${await answering(200, deep(63))}/scim/v2`), 'GET', '/Users');
+    expect(at.problem).toBeNull();
+    const past = await send(targetOf(`${await answering(200, deep(64))}/scim/v2`), 'GET', '/Users');
+    expect(past.problem).toMatch(/deeper than 64/);
+  });
+
+  it("a deeply nested answer: the console's run, whose events are serialised, still ends with a report", async () => {
+    const base = await answering(200, deep(5000));
+    const events: string[] = [];
+    const check = new ConsoleCheck((event) => events.push(JSON.stringify(event)));
+    const report = await check.run({ baseUrl: `${base}/scim/v2`, token: TOKEN, profile: 'rfc', allowExisting: false });
+    expect(report.results.length).toBeGreaterThan(0);
+    expect(events.length).toBe(report.results.length);
+  });
+
+  it('a console listener that throws cannot end the run: every step runs, and what was created is removed', async () => {
+    const s = echoingScim();
+    const base = await serve(s.handler);
+    const seen: BenchEvent[] = [];
+    const check = new ConsoleCheck((event) => {
+      seen.push(event);
+      throw new RangeError('Maximum call stack size exceeded');
+    });
+    const report = await check.run({ baseUrl: `${base}/scim/v2`, token: TOKEN, profile: 'okta', allowExisting: false });
+    expect(seen.length).toBe(report.results.length);
+    expect(report.results.length).toBe(CHECK_STEPS.filter((st) => profilesFor('okta').includes(st.profile)).length);
+    expect(report.cleanup.removed).toBeGreaterThan(0);
+    expect(s.seen.filter((r) => r.method === 'DELETE').length).toBe(report.cleanup.removed);
+  });
+});
