@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../launch-options';
-import type { CheckTarget } from './check-http';
+import { addSecret, type CheckTarget } from './check-http';
 import { runCheck, type CheckReport } from './check-run';
 import type { CheckProfile } from './check-step';
 import { CHECK_STEPS, profilesFor } from './check-steps';
@@ -91,9 +91,11 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const authorization = token
     ? async () => `Bearer ${token}`
     : clientCredentials(values['token-url']!, values['client-id']!, values['client-secret']!, timeout * 1000);
+  const target: CheckTarget = { baseUrl, authorization, userAgent: 'SCIM Bench check', timeoutMs: timeout * 1000 };
+  if (values['client-secret']) addSecret(target, values['client-secret']); // the app behind the token URL may echo it
   return {
     baseUrl,
-    target: { baseUrl, authorization, userAgent: 'SCIM Bench check', timeoutMs: timeout * 1000 },
+    target,
     profiles: profilesFor(profile as CheckProfile | 'all'),
     report,
     out: values.out ?? null,

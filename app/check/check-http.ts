@@ -2,11 +2,13 @@
  * The checker's HTTP client. The server under test is not trusted (docs/check.md): every request
  * has a timeout, an answer is read to at most MAX_BODY_BYTES, a redirect is reported and never
  * followed, and every request goes to the base URL's origin — nothing the server answers (a
- * `Location`, a `meta.location`) can send the token anywhere else.
+ * `Location`, a `meta.location`) can send the token anywhere else. What an exchange keeps has the
+ * target's secrets masked, wherever the server repeated them.
  */
 import { performance } from 'node:perf_hooks';
 import type { Exchange } from '../../shared/check';
 import { maskJson } from '../traffic/redact';
+import { Scrubber } from '../traffic/scrub';
 
 export type { Exchange } from '../../shared/check';
 
@@ -22,6 +24,37 @@ export interface CheckTarget {
   authorization: () => Promise<string>;
   userAgent: string;
   timeoutMs?: number;
+}
+
+/**
+ * Each target's secrets — the token, the passwords sent — hunted in what the server answers: a
+ * server that echoes them (in a body, a header, a `Location`) must not get them into a report,
+ * which may be shared. A WeakMap, so a target needs nothing to carry it.
+ */
+const scrubbers = new WeakMap<CheckTarget, Scrubber>();
+
+function secretsOf(target: CheckTarget): Scrubber {
+  let secrets = scrubbers.get(target);
+  if (!secrets) scrubbers.set(target, (secrets = new Scrubber()));
+  return secrets;
+}
+
+/** A secret of this target that its requests do not carry, but an answer might repeat (an OAuth client secret). */
+export const addSecret = (target: CheckTarget, secret: string) => secretsOf(target).add(secret);
+
+/** The exchange as the report keeps it: every known secret masked wherever it is repeated. */
+function scrubbed(ex: Exchange, secrets: Scrubber): Exchange {
+  const text = (s: string | null) => (s === null ? s : secrets.text(s));
+  return {
+    ...ex,
+    path: secrets.text(ex.path), // built from ids the server chose
+    requestBody: secrets.json(ex.requestBody), // a PUT resends what the server answered
+    contentType: text(ex.contentType),
+    responseText: text(ex.responseText),
+    json: secrets.json(ex.json),
+    headers: Object.fromEntries(Object.entries(ex.headers).map(([k, v]) => [secrets.text(k), secrets.text(v)])),
+    problem: text(ex.problem), // quotes the Location header
+  };
 }
 
 /** Whether a parsed value nests more than `limit` arrays or objects; iterative, as the value may be 5 MB of `[`. */
@@ -62,10 +95,23 @@ export async function send(
   body?: unknown,
   headers: Record<string, string> = {},
 ): Promise<Exchange> {
+  const secrets = secretsOf(target);
+  return scrubbed(await exchange(target, secrets, method, path, body, headers), secrets);
+}
+
+async function exchange(
+  target: CheckTarget,
+  secrets: Scrubber,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<Exchange> {
   const url = target.baseUrl + path;
   const started = performance.now();
-  // What the report keeps of the request: secrets (the password Okta sends) masked, as traffic does.
-  const base = { method, path, requestBody: body === undefined ? null : maskJson(body, () => {}) };
+  // What the report keeps of the request: secrets (the password Okta sends) masked, as traffic
+  // does, and remembered, to be masked wherever an answer repeats them.
+  const base = { method, path, requestBody: body === undefined ? null : maskJson(body, secrets.add) };
   const none = (problem: string): Exchange => ({
     ...base,
     status: null,
@@ -79,12 +125,15 @@ export async function send(
   const timeoutMs = target.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let response: Response;
   try {
+    const authorization = await target.authorization();
+    secrets.add(authorization);
+    secrets.add(authorization.replace(/^\S+\s+/, '')); // the token alone, as "you sent t0k3n" quotes it
     response = await fetch(url, {
       method,
       redirect: 'manual',
       signal: AbortSignal.timeout(timeoutMs),
       headers: {
-        Authorization: await target.authorization(),
+        Authorization: authorization,
         Accept: 'application/scim+json',
         'User-Agent': target.userAgent,
         ...(body !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
@@ -116,7 +165,7 @@ export async function send(
     ...base,
     status: response.status,
     contentType: response.headers.get('content-type'),
-    responseText: read.text,
+    responseText: read.cut ? secrets.cutTail(secrets.text(read.text)) : read.text, // a secret the cut split
     json: read.cut || tooDeep ? undefined : json,
     headers: responseHeaders,
     ms: Math.round(performance.now() - started),

@@ -9,8 +9,11 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BenchEvent } from '../../shared/api';
+import { MASK } from '../traffic/redact';
+import { htmlReport } from './check-html';
 import { send, type CheckTarget } from './check-http';
-import { jsonReport } from './check-report';
+import { jsonReport, junitReport, terminalReport } from './check-report';
+import { parseCheck } from './check-cli';
 import { runCheck } from './check-run';
 import { CHECK_STEPS, profilesFor } from './check-steps';
 import { ConsoleCheck } from './console-check';
@@ -99,6 +102,59 @@ function echoingScim() {
   };
   return { handler, seen };
 }
+
+const everyReport = (report: Awaited<ReturnType<typeof run>>) => ({
+  json: jsonReport(report),
+  html: htmlReport(report),
+  terminal: terminalReport(report),
+  junit: junitReport(report),
+});
+
+describe('secrets the server repeats never reach a report', () => {
+  it('a server echoing the request body (the Okta password) and the Authorization header: no report holds either', async () => {
+    const s = echoingScim();
+    const report = await run(`${await serve(s.handler)}/scim/v2`, 'okta');
+    const password = s.seen.map((r) => r.body?.password).find((p) => typeof p === 'string') as string;
+    expect(password).toMatch(/^Check-/);
+    for (const [name, text] of Object.entries(everyReport(report))) {
+      expect(text.includes(TOKEN), `${name} holds the token`).toBe(false);
+      expect(text.includes(password), `${name} holds the password`).toBe(false);
+    }
+    // The answers are still there to read, with the secrets masked.
+    expect(jsonReport(report)).toContain(`you sent Authorization: ${MASK}`);
+  });
+
+  it('a redirect whose Location carries the token: the problem that quotes it does not', async () => {
+    const base = await serve((req, res) => {
+      res.writeHead(302, { Location: `https://elsewhere.example/?stolen=${req.headers.authorization}` });
+      res.end();
+    });
+    const report = await run(`${base}/scim/v2`, 'rfc');
+    expect(report.results[0]!.reason).toMatch(/redirected \(302\) to https:\/\/elsewhere\.example/);
+    for (const [name, text] of Object.entries(everyReport(report)))
+      expect(text.includes(TOKEN), `${name} holds the token`).toBe(false);
+  });
+
+  it('an OAuth client secret the app repeats (it issued it) is masked too', async () => {
+    const clientSecret = 'client-secret-of-the-app';
+    const tokenUrl = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ access_token: 'issued-access-token', expires_in: 3600 }));
+    });
+    const base = await answering(
+      400,
+      JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], detail: `client ${clientSecret}` }),
+    );
+    const command = parseCheck(
+      [`${base}/scim/v2`, '--client-id', 'c', '--client-secret', clientSecret, '--token-url', `${tokenUrl}/token`],
+      {},
+    );
+    const report = await runCheck({ target: command.target, steps: [...CHECK_STEPS], profiles: profilesFor('rfc') });
+    expect(report.results.some((r) => r.reason.includes(`client ${MASK}`))).toBe(true);
+    for (const [name, text] of Object.entries(everyReport(report)))
+      expect(text.includes(clientSecret), `${name} holds the client secret`).toBe(false);
+  });
+});
 
 describe('an answer too deep to serialise gives a verdict, not a crash', () => {
   const deep = (levels: number) => `{"schemas":[],"x":${'['.repeat(levels)}${']'.repeat(levels)}}`;
