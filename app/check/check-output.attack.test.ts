@@ -197,3 +197,28 @@ describe('an answer too deep to serialise gives a verdict, not a crash', () => {
     expect(s.seen.filter((r) => r.method === 'DELETE').length).toBe(report.cleanup.removed);
   });
 });
+
+describe('server text in the terminal and in JUnit', () => {
+  const detail = 'no\n\nPASS  Disable the user with active as the string "False"\u001b[2K\u001b]0;pwned\u0007\u009b31m';
+  const errorBody = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail });
+
+  it('a server-written detail cannot forge a line or send an escape sequence to the terminal', async () => {
+    const text = terminalReport(await run(`${await answering(400, errorBody)}/scim/v2`, 'rfc'));
+    expect(text).toContain('PASS  Disable the user'); // still shown, on the line it came in
+    const controls = [...text].filter((c) => c !== '\n' && (c < ' ' || (c >= '\u007f' && c <= '\u009f')));
+    expect(controls).toEqual([]);
+    expect(text).not.toMatch(/^PASS {2}Disable/m);
+  });
+
+  it('control characters and lone surrogates in an answer leave the JUnit file well-formed XML 1.0', async () => {
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+      status: '400',
+      detail: 'a\u0000b\u0001c\u0008d\u000be\u001ff\ufffeg\ud800h',
+    });
+    const xml = junitReport(await run(`${await answering(400, body)}/scim/v2`, 'rfc'));
+    expect(xml).toContain('abcdefgh');
+    // XML 1.0 §2.2: Char ::= #x9 | #xA | #xD | [#x20-#xD7FF] | [#xE000-#xFFFD] | [#x10000-#x10FFFF]
+    expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
+  });
+});
