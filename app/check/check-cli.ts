@@ -76,8 +76,8 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   if (!['entra', 'okta', 'rfc', 'all'].includes(profile))
     throw new UsageError(`--profile must be entra, okta, rfc or all`);
   const report = values.report ?? null;
-  if (report !== null && report !== 'json' && report !== 'junit')
-    throw new UsageError('--report must be json or junit');
+  if (report !== null && report !== 'json' && report !== 'junit' && report !== 'html')
+    throw new UsageError('--report must be json, junit or html');
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > 300)
     throw new UsageError('--timeout must be 1 to 300 seconds');

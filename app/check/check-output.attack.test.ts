@@ -222,3 +222,10 @@ describe('server text in the terminal and in JUnit', () => {
     expect(xml).not.toMatch(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\u{10000}-\u{10ffff}]/u);
   });
 });
+
+describe('the CLI', () => {
+  it('--report html, as the usage and docs/check.md offer it, is accepted', () => {
+    const command = parseCheck(['https://app.example.com/scim/v2', '--token', 't', '--report', 'html'], {});
+    expect(command.report).toBe('html');
+  });
+});
