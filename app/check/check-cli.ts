@@ -62,16 +62,8 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const [url, ...rest] = positionals;
   if (!url) throw new UsageError('check needs the SCIM base URL: scim-bench check https://app.example.com/scim/v2');
   if (rest.length) throw new UsageError(`Unexpected argument '${rest[0]}'`);
-  let base: URL;
-  try {
-    base = new URL(url);
-  } catch {
-    throw new UsageError(`'${url}' is not a URL`);
-  }
-  if (base.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname))
-    throw new UsageError(`${url}: use https:// (plain http only to this machine: the check sends your token)`);
-  if (base.username || base.password || base.search || base.hash)
-    throw new UsageError(`${url}: give the base URL alone, without credentials, query or fragment`);
+  const base = secretUrl(url, 'the base URL', 'your token');
+  if (base.search) throw new UsageError(`${url}: give the base URL alone, without a query`);
   const profile = values.profile as string;
   if (!['entra', 'okta', 'rfc', 'all'].includes(profile))
     throw new UsageError(`--profile must be entra, okta, rfc or all`);
@@ -85,6 +77,7 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const oauth = [values['client-id'], values['client-secret'], values['token-url']];
   if (oauth.some(Boolean) && !oauth.every(Boolean))
     throw new UsageError('OAuth needs --client-id, --client-secret and --token-url together');
+  if (values['token-url']) secretUrl(values['token-url'], '--token-url', 'the client secret');
   if (!token && !oauth.every(Boolean))
     throw new UsageError('give --token (or SCIM_BENCH_CHECK_TOKEN), or OAuth client credentials');
   const baseUrl = base.href.replace(/\/+$/, '');
@@ -101,6 +94,24 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
     out: values.out ?? null,
     allowExisting: values['allow-existing'] as boolean,
   };
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A URL the check sends a secret to: https, or plain http only to this machine; no credentials or fragment. */
+function secretUrl(url: string, what: string, secret: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`${what}: '${url}' is not a URL`);
+  }
+  const http = parsed.protocol === 'http:' && LOOPBACK.includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !http)
+    throw new UsageError(`${what} ${url}: use https:// (plain http only to this machine: the check sends ${secret})`);
+  if (parsed.username || parsed.password || parsed.hash)
+    throw new UsageError(`${what} ${url}: give the URL alone, without credentials or fragment`);
+  return parsed;
 }
 
 /** Runs the check with a progress line on stderr; answers the exit code. */

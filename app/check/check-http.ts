@@ -70,7 +70,8 @@ function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
-async function readCapped(response: Response): Promise<{ text: string; cut: boolean }> {
+/** The body, read to at most `max` bytes (inflated: a gzip bomb is cut, not swallowed). */
+export async function readCapped(response: Response, max = MAX_BODY_BYTES): Promise<{ text: string; cut: boolean }> {
   if (!response.body) return { text: '', cut: false };
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -79,7 +80,7 @@ async function readCapped(response: Response): Promise<{ text: string; cut: bool
     const { done, value } = await reader.read();
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
+    if (size > max) {
       await reader.cancel();
       return { text: Buffer.concat(chunks).toString('utf8'), cut: true };
     }

@@ -7,6 +7,7 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BenchEvent } from '../../shared/api';
 import { MASK } from '../traffic/redact';
@@ -17,6 +18,7 @@ import { parseCheck } from './check-cli';
 import { runCheck } from './check-run';
 import { CHECK_STEPS, profilesFor } from './check-steps';
 import { ConsoleCheck } from './console-check';
+import { clientCredentials } from './oauth-client';
 
 const TOKEN = 'secret-token-of-the-user';
 const servers: http.Server[] = [];
@@ -227,5 +229,55 @@ describe('the CLI', () => {
   it('--report html, as the usage and docs/check.md offer it, is accepted', () => {
     const command = parseCheck(['https://app.example.com/scim/v2', '--token', 't', '--report', 'html'], {});
     expect(command.report).toBe('html');
+  });
+});
+
+describe('OAuth client credentials', () => {
+  const oauth = (tokenUrl: string) =>
+    parseCheck(
+      ['https://app.example.com/scim/v2', '--client-id', 'c', '--client-secret', 's', '--token-url', tokenUrl],
+      {},
+    );
+
+  it('the client secret is sent to a token URL only over https, or over http to this machine', () => {
+    expect(() => oauth('http://login.example.com/token')).toThrow(/--token-url.*https/);
+    expect(() => oauth('https://user:pw@login.example.com/token')).toThrow(/without credentials/);
+    expect(() => oauth('not a url')).toThrow(/not a URL/);
+    expect(() => oauth('ftp://login.example.com/token')).toThrow(/https/);
+    expect(() => oauth('http://127.0.0.1:8080/token')).not.toThrow();
+    expect(() => oauth('https://login.example.com/oauth2/token')).not.toThrow();
+  });
+
+  it('the token answer is capped: a 50 KB gzip inflating to 50 MB is refused, not read whole', async () => {
+    const inflated = 50 * 1024 * 1024;
+    const bomb = gzipSync(
+      Buffer.concat([Buffer.from('{"access_token":"t"'), Buffer.alloc(inflated, ' '), Buffer.from('}')]),
+      { level: 9 },
+    );
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip' });
+      res.end(bomb);
+    });
+    const result = await clientCredentials(`${url}/token`, 'id', 'secret', 10_000)().catch((e: Error) => e);
+    expect(result).toBeInstanceOf(Error);
+    expect((result as Error).message).toMatch(/the token URL's answer is larger than 64 KB/);
+  });
+
+  it('a token URL that sends its headers and then never the body is given up on at the timeout', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.write('{"access_token":');
+    });
+    await expect(clientCredentials(`${url}/token`, 'id', 'secret', 300)()).rejects.toThrow(
+      /the token URL did not answer within 0.3 s/,
+    );
+  });
+
+  it('a token answer that is small and honest still gives the token', async () => {
+    const url = await serve((_req, res) => {
+      res.writeHead(200, { 'Content-Type': 'application/json' });
+      res.end(JSON.stringify({ access_token: 'the-token', expires_in: 3600 }));
+    });
+    await expect(clientCredentials(`${url}/token`, 'id', 'secret', 2000)()).resolves.toBe('Bearer the-token');
   });
 });
