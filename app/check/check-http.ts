@@ -70,6 +70,25 @@ function deeperThan(value: unknown, limit: number): boolean {
   return false;
 }
 
+/**
+ * Why a request would not reach what its path names below the base, or null. A URL parser
+ * resolves `..` and `%2e%2e`, reads `\` as `/`, drops tabs and newlines and cuts at `#`: an id
+ * the server chose (`..`) would turn a cleanup DELETE into one on the collection or the base.
+ */
+function leavesBase(baseUrl: string, path: string): string | null {
+  // eslint-disable-next-line no-control-regex -- the parser drops or mangles these: refused, not guessed at
+  if (/[\u0000-\u001f\u007f\\#]/.test(path)) return 'its path holds a backslash, a "#" or a control character';
+  const segments = path.split('?', 1)[0]!.split('/');
+  if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) return 'its path holds a "." or ".." segment';
+  const base = new URL(baseUrl);
+  const url = URL.parse(baseUrl + path);
+  if (!url) return 'it is not a URL';
+  const root = base.pathname.replace(/\/+$/, '');
+  if (url.origin !== base.origin || (url.pathname !== root && !url.pathname.startsWith(`${root}/`)))
+    return `it resolves to ${url.origin}${url.pathname}`;
+  return null;
+}
+
 /** The body, read to at most `max` bytes (inflated: a gzip bomb is cut, not swallowed). */
 export async function readCapped(response: Response, max = MAX_BODY_BYTES): Promise<{ text: string; cut: boolean }> {
   if (!response.body) return { text: '', cut: false };
@@ -123,6 +142,8 @@ async function exchange(
     ms: Math.round(performance.now() - started),
     problem,
   });
+  const outside = leavesBase(target.baseUrl, path);
+  if (outside) return none(`refused: the request would leave the SCIM base (${outside}); not sent`);
   const timeoutMs = target.timeoutMs ?? REQUEST_TIMEOUT_MS;
   let response: Response;
   try {

@@ -281,3 +281,41 @@ describe('OAuth client credentials', () => {
     await expect(clientCredentials(`${url}/token`, 'id', 'secret', 2000)()).resolves.toBe('Bearer the-token');
   });
 });
+
+describe('no id the server hands back can walk a request out of the base URL', () => {
+  it('dot segments, encoded or not, and fragments are refused before anything is sent', async () => {
+    const received: string[] = [];
+    const base = await serve((req, res) => {
+      received.push(`${req.method} ${req.url}`);
+      res.writeHead(204);
+      res.end();
+    });
+    const target = targetOf(`${base}/scim/v2`);
+    for (const path of [
+      '/Users/..',
+      '/Users/../..',
+      '/Users/a/../../x',
+      '/Users/.',
+      '/Users/%2e%2E',
+      '/Users/.%2e/Groups',
+      '/Users/victim#alice',
+      '/Users/..\\..',
+      '/Users/.\t.',
+    ]) {
+      const ex = await send(target, 'DELETE', path);
+      expect(ex.status, path).toBeNull();
+      expect(ex.problem, path).toMatch(/^refused: the request would leave the SCIM base/);
+    }
+    expect(received).toEqual([]);
+    // A base without a path: a path that is not below it cannot move the request to another host.
+    const refused = async (baseUrl: string, path: string) => (await send(targetOf(baseUrl), 'GET', path)).problem;
+    expect(await refused('http://localhost', '.evil.example/Users')).toMatch(
+      /^refused: .*resolves to http:\/\/localhost\.evil\.example\/Users/,
+    );
+    expect(await refused(base, '0/Users')).toMatch(/^refused: .*not a URL/); // its port would be ten times the base's
+    // What stays below the base is sent as it is.
+    await send(target, 'DELETE', '/Users/a..b');
+    await send(target, 'GET', '/Users?filter=userName%20eq%20%22..%22');
+    expect(received).toEqual(['DELETE /scim/v2/Users/a..b', 'GET /scim/v2/Users?filter=userName%20eq%20%22..%22']);
+  });
+});
