@@ -10,6 +10,8 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { BenchEvent } from '../../shared/api';
+import { dispatch } from '../commands';
+import { startBench } from '../test/bench-harness';
 import { MASK } from '../traffic/redact';
 import { htmlReport } from './check-html';
 import { send, type CheckTarget } from './check-http';
@@ -317,5 +319,74 @@ describe('no id the server hands back can walk a request out of the base URL', (
     await send(target, 'DELETE', '/Users/a..b');
     await send(target, 'GET', '/Users?filter=userName%20eq%20%22..%22');
     expect(received).toEqual(['DELETE /scim/v2/Users/a..b', 'GET /scim/v2/Users?filter=userName%20eq%20%22..%22']);
+  });
+});
+
+describe('quitting the bench while a console check runs', () => {
+  it('engine.close (what serve does on SIGINT, and the desktop app on quit) removes what the check created first', async () => {
+    const users = new Map<string, unknown>();
+    let created!: () => void;
+    const firstCreate = new Promise<void>((r) => (created = r));
+    let n = 0;
+    const base = await serve((req, res) => {
+      let raw = '';
+      req.on('data', (c) => (raw += c));
+      req.on('end', () => {
+        const reply = (status: number, body?: unknown) => {
+          res.writeHead(status, { 'Content-Type': 'application/scim+json' });
+          res.end(body === undefined ? undefined : JSON.stringify(body));
+        };
+        const id = /\/Users\/([^/?]+)/.exec(req.url!)?.[1];
+        if (req.method === 'POST' && req.url!.endsWith('/Users')) {
+          const user = { ...JSON.parse(raw), id: `u${++n}` };
+          users.set(user.id, user);
+          created();
+          return reply(201, user);
+        }
+        if (req.method === 'DELETE' && id) return reply(users.delete(id) ? 204 : 404);
+        // Everything else: a slow but honest server, so the run is mid-way when the bench quits.
+        setTimeout(() => {
+          if (req.method === 'GET' && !id)
+            return reply(200, {
+              schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'],
+              totalResults: 0,
+              Resources: [],
+            });
+          return reply(id && users.has(id) ? 200 : 404, id ? users.get(id) : undefined);
+        }, 300);
+      });
+    });
+    const bench = await startBench();
+    const running = dispatch(bench.engine.handlers, 'check:run', {
+      url: `${base}/scim/v2`,
+      token: 't',
+      profile: 'entra',
+    });
+    await firstCreate;
+    await bench.engine.close(2000);
+    expect([...users.keys()]).toEqual([]); // nothing left on the server when the process exits
+    const report = await running;
+    expect(report.stopped).toMatch(/Interrupted/);
+    expect(report.cleanup.removed).toBeGreaterThan(0);
+  });
+
+  it('a check cannot start once the bench is closing', async () => {
+    const check = new ConsoleCheck(() => {});
+    await check.stop(1000);
+    await expect(
+      check.run({ baseUrl: 'http://127.0.0.1:9/scim/v2', token: TOKEN, profile: 'rfc', allowExisting: false }),
+    ).rejects.toThrow(/shutting down/);
+  });
+
+  it('quitting waits for the run at most its time limit, even when the server never answers', async () => {
+    const base = await serve(() => {}); // holds every request
+    const check = new ConsoleCheck(() => {});
+    const running = check.run({ baseUrl: `${base}/scim/v2`, token: TOKEN, profile: 'rfc', allowExisting: false });
+    await new Promise((r) => setTimeout(r, 50));
+    const started = Date.now();
+    await check.stop(300);
+    expect(Date.now() - started).toBeLessThan(1000);
+    servers[0]!.closeAllConnections(); // the run then ends: its request is cut, and no step follows
+    await expect(running).resolves.toMatchObject({ stopped: expect.stringMatching(/Interrupted/) });
   });
 });
