@@ -42,16 +42,24 @@ function secretsOf(target: CheckTarget): Scrubber {
 /** A secret of this target that its requests do not carry, but an answer might repeat (an OAuth client secret). */
 export const addSecret = (target: CheckTarget, secret: string) => secretsOf(target).add(secret);
 
+/** Scrubber.json, keeping plain objects as JSON.parse made them (a step may print one); at most 64 deep here. */
+function scrubJson(value: unknown, secrets: Scrubber): unknown {
+  if (typeof value === 'string') return secrets.text(value);
+  if (value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubJson(v, secrets));
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [secrets.text(k), scrubJson(v, secrets)]));
+}
+
 /** The exchange as the report keeps it: every known secret masked wherever it is repeated. */
 function scrubbed(ex: Exchange, secrets: Scrubber): Exchange {
   const text = (s: string | null) => (s === null ? s : secrets.text(s));
   return {
     ...ex,
     path: secrets.text(ex.path), // built from ids the server chose
-    requestBody: secrets.json(ex.requestBody), // a PUT resends what the server answered
+    requestBody: scrubJson(ex.requestBody, secrets), // a PUT resends what the server answered
     contentType: text(ex.contentType),
     responseText: text(ex.responseText),
-    json: secrets.json(ex.json),
+    json: scrubJson(ex.json, secrets),
     headers: Object.fromEntries(Object.entries(ex.headers).map(([k, v]) => [secrets.text(k), secrets.text(v)])),
     problem: text(ex.problem), // quotes the Location header
   };
@@ -80,9 +88,9 @@ function leavesBase(baseUrl: string, path: string): string | null {
   if (/[\u0000-\u001f\u007f\\#]/.test(path)) return 'its path holds a backslash, a "#" or a control character';
   const segments = path.split('?', 1)[0]!.split('/');
   if (segments.some((segment) => /^(?:\.|%2e){1,2}$/i.test(segment))) return 'its path holds a "." or ".." segment';
-  const base = new URL(baseUrl);
+  const base = URL.parse(baseUrl);
   const url = URL.parse(baseUrl + path);
-  if (!url) return 'it is not a URL';
+  if (!base || !url) return 'it is not a URL';
   const root = base.pathname.replace(/\/+$/, '');
   if (url.origin !== base.origin || (url.pathname !== root && !url.pathname.startsWith(`${root}/`)))
     return `it resolves to ${url.origin}${url.pathname}`;

@@ -124,8 +124,10 @@ describe('secrets the server repeats never reach a report', () => {
       expect(text.includes(TOKEN), `${name} holds the token`).toBe(false);
       expect(text.includes(password), `${name} holds the password`).toBe(false);
     }
-    // The answers are still there to read, with the secrets masked.
+    // The answers are still there to read, with the secrets masked, as the objects JSON.parse makes.
     expect(jsonReport(report)).toContain(`you sent Authorization: ${MASK}`);
+    const answer = report.results.flatMap((r) => r.exchanges).find((ex) => ex.status === 201)!.json;
+    expect(Object.getPrototypeOf(answer)).toBe(Object.prototype);
   });
 
   it('a redirect whose Location carries the token: the problem that quotes it does not', async () => {
