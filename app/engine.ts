@@ -41,6 +41,9 @@ import { APP_VERSION } from './version';
 
 export { APP_VERSION };
 
+/** How long quitting waits for a console check to finish its step and remove what it created. */
+const CHECK_STOP_WAIT_MS = 20_000;
+
 export interface EngineOptions {
   dataDir: string;
   port: number;
@@ -395,6 +398,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private async shutdown(backupWaitMs: number): Promise<void> {
+    // First, while the process still runs: a console check stops and removes what it created.
+    await this.check.stop(CHECK_STOP_WAIT_MS);
     const server = this.server;
     this.server = null;
     if (server) {

@@ -6,7 +6,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from '../launch-options';
-import type { CheckTarget } from './check-http';
+import { addSecret, type CheckTarget } from './check-http';
 import { runCheck, type CheckReport } from './check-run';
 import type { CheckProfile } from './check-step';
 import { CHECK_STEPS, profilesFor } from './check-steps';
@@ -62,22 +62,14 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const [url, ...rest] = positionals;
   if (!url) throw new UsageError('check needs the SCIM base URL: scim-bench check https://app.example.com/scim/v2');
   if (rest.length) throw new UsageError(`Unexpected argument '${rest[0]}'`);
-  let base: URL;
-  try {
-    base = new URL(url);
-  } catch {
-    throw new UsageError(`'${url}' is not a URL`);
-  }
-  if (base.protocol !== 'https:' && !['127.0.0.1', 'localhost', '[::1]'].includes(base.hostname))
-    throw new UsageError(`${url}: use https:// (plain http only to this machine: the check sends your token)`);
-  if (base.username || base.password || base.search || base.hash)
-    throw new UsageError(`${url}: give the base URL alone, without credentials, query or fragment`);
+  const base = secretUrl(url, 'the base URL', 'your token');
+  if (base.search) throw new UsageError(`${url}: give the base URL alone, without a query`);
   const profile = values.profile as string;
   if (!['entra', 'okta', 'rfc', 'all'].includes(profile))
     throw new UsageError(`--profile must be entra, okta, rfc or all`);
   const report = values.report ?? null;
-  if (report !== null && report !== 'json' && report !== 'junit')
-    throw new UsageError('--report must be json or junit');
+  if (report !== null && report !== 'json' && report !== 'junit' && report !== 'html')
+    throw new UsageError('--report must be json, junit or html');
   const timeout = Number(values.timeout);
   if (!Number.isFinite(timeout) || timeout < 1 || timeout > 300)
     throw new UsageError('--timeout must be 1 to 300 seconds');
@@ -85,20 +77,41 @@ export function parseCheck(argv: string[], env: NodeJS.ProcessEnv = process.env)
   const oauth = [values['client-id'], values['client-secret'], values['token-url']];
   if (oauth.some(Boolean) && !oauth.every(Boolean))
     throw new UsageError('OAuth needs --client-id, --client-secret and --token-url together');
+  if (values['token-url']) secretUrl(values['token-url'], '--token-url', 'the client secret');
   if (!token && !oauth.every(Boolean))
     throw new UsageError('give --token (or SCIM_BENCH_CHECK_TOKEN), or OAuth client credentials');
   const baseUrl = base.href.replace(/\/+$/, '');
   const authorization = token
     ? async () => `Bearer ${token}`
     : clientCredentials(values['token-url']!, values['client-id']!, values['client-secret']!, timeout * 1000);
+  const target: CheckTarget = { baseUrl, authorization, userAgent: 'SCIM Bench check', timeoutMs: timeout * 1000 };
+  if (values['client-secret']) addSecret(target, values['client-secret']); // the app behind the token URL may echo it
   return {
     baseUrl,
-    target: { baseUrl, authorization, userAgent: 'SCIM Bench check', timeoutMs: timeout * 1000 },
+    target,
     profiles: profilesFor(profile as CheckProfile | 'all'),
     report,
     out: values.out ?? null,
     allowExisting: values['allow-existing'] as boolean,
   };
+}
+
+const LOOPBACK = ['127.0.0.1', 'localhost', '[::1]'];
+
+/** A URL the check sends a secret to: https, or plain http only to this machine; no credentials or fragment. */
+function secretUrl(url: string, what: string, secret: string): URL {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new UsageError(`${what}: '${url}' is not a URL`);
+  }
+  const http = parsed.protocol === 'http:' && LOOPBACK.includes(parsed.hostname);
+  if (parsed.protocol !== 'https:' && !http)
+    throw new UsageError(`${what} ${url}: use https:// (plain http only to this machine: the check sends ${secret})`);
+  if (parsed.username || parsed.password || parsed.hash)
+    throw new UsageError(`${what} ${url}: give the URL alone, without credentials or fragment`);
+  return parsed;
 }
 
 /** Runs the check with a progress line on stderr; answers the exit code. */
