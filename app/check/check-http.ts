@@ -121,10 +121,11 @@ export async function send(
   method: string,
   path: string,
   body?: unknown,
-  headers: Record<string, string> = {},
+  /** The run's interruption (Ctrl+C, Cancel, the bench quitting): it ends a request in flight too. */
+  interrupt?: AbortSignal,
 ): Promise<Exchange> {
   const secrets = secretsOf(target);
-  return scrubbed(await exchange(target, secrets, method, path, body, headers), secrets);
+  return scrubbed(await exchange(target, secrets, method, path, body, interrupt), secrets);
 }
 
 async function exchange(
@@ -133,7 +134,7 @@ async function exchange(
   method: string,
   path: string,
   body: unknown,
-  headers: Record<string, string>,
+  interrupt: AbortSignal | undefined,
 ): Promise<Exchange> {
   const url = target.baseUrl + path;
   const started = performance.now();
@@ -161,25 +162,26 @@ async function exchange(
     response = await fetch(url, {
       method,
       redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: interrupt ? AbortSignal.any([AbortSignal.timeout(timeoutMs), interrupt]) : AbortSignal.timeout(timeoutMs),
       headers: {
         Authorization: authorization,
         Accept: 'application/scim+json',
         'User-Agent': target.userAgent,
         ...(body !== undefined ? { 'Content-Type': 'application/scim+json' } : {}),
-        ...headers,
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch (error) {
     const e = error as Error & { cause?: { code?: string } };
     if (e.name === 'TimeoutError') return none(`no answer within ${timeoutMs / 1000} s`);
+    if (interrupt?.aborted) return none('interrupted before an answer came');
     return none(`no answer: ${e.cause?.code ?? e.message}`);
   }
   let read: { text: string; cut: boolean };
   try {
     read = await readCapped(response); // the timeout's signal covers the body too
   } catch {
+    if (interrupt?.aborted) return none('interrupted before the answer was read');
     return none(`the answer did not finish within ${timeoutMs / 1000} s`);
   }
   const responseHeaders = Object.fromEntries(response.headers);

@@ -324,6 +324,57 @@ describe('no id the server hands back can walk a request out of the base URL', (
   });
 });
 
+describe('an interruption ends the request in flight', () => {
+  it('Ctrl+C or Cancel during a request the server holds ends it at once, and what was created is still removed', async () => {
+    const users = new Map<string, Record<string, unknown>>();
+    let held!: () => void;
+    const patchArrived = new Promise<void>((resolve) => (held = resolve));
+    const deleted: string[] = [];
+    const base = await serve((req, res) => {
+      let raw = '';
+      req.on('data', (chunk) => (raw += chunk));
+      req.on('end', () => {
+        const reply = (status: number, body?: unknown) => {
+          res.writeHead(status, { 'Content-Type': 'application/scim+json' });
+          res.end(body === undefined ? undefined : JSON.stringify(body));
+        };
+        const id = /\/Users\/([^/?]+)/.exec(req.url!)?.[1];
+        if (req.method === 'PATCH') return held(); // never answered
+        if (req.method === 'POST') {
+          const user = { ...(JSON.parse(raw) as object), id: `u${users.size + 1}` };
+          users.set(user.id, user);
+          return reply(201, user);
+        }
+        if (req.method === 'DELETE' && id) return (deleted.push(id), users.delete(id), reply(204));
+        if (id) return users.has(id) ? reply(200, users.get(id)) : reply(404);
+        reply(200, { schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: 0, Resources: [] });
+      });
+    });
+    const interrupt = new AbortController();
+    const running = runCheck({
+      target: {
+        baseUrl: `${base}/scim/v2`,
+        authorization: async () => `Bearer ${TOKEN}`,
+        userAgent: 'check',
+        timeoutMs: 10_000,
+      },
+      steps: [...CHECK_STEPS],
+      profiles: profilesFor('entra'),
+      signal: interrupt.signal,
+    });
+    await patchArrived;
+    const started = Date.now();
+    interrupt.abort();
+    const report = await running;
+    // Before, the run waited out the held request's 10 s timeout before it could clean up.
+    expect(Date.now() - started).toBeLessThan(2000);
+    expect(report.stopped).toMatch(/Interrupted/);
+    expect(report.results.find((r) => r.exchanges.some((e) => e.method === 'PATCH'))!.reason).toMatch(/interrupted/);
+    expect(deleted).toEqual(['u1']);
+    expect(users.size).toBe(0);
+  });
+});
+
 describe('quitting the bench while a console check runs', () => {
   it('engine.close (what serve does on SIGINT, and the desktop app on quit) removes what the check created first', async () => {
     const users = new Map<string, unknown>();

@@ -44,12 +44,16 @@ async function leftovers(target: CheckTarget): Promise<string | null> {
   return null;
 }
 
-/** What the run holds: the objects it proved its own, and those a create answered that it could not. */
+/**
+ * What the run holds: `ids`, the objects it proved its own (steps may change them); `created`, every
+ * addressable id a create answered, proven or not (cleanup reads each again and deletes only its
+ * own); `unaddressable`, ids no request can safely name, reported as left.
+ */
 interface Holdings {
   prefix: string;
   ids: StepContext['ids'];
   created: Owned[];
-  disowned: Array<Owned & { why: string }>;
+  unaddressable: Array<Owned & { why: string }>;
 }
 
 export async function runCheck(options: CheckOptions): Promise<CheckReport> {
@@ -57,7 +61,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckReport> {
   const prefix = `${PREFIX}${randomBytes(3).toString('hex')}-`;
   const chosen = options.steps.filter((s) => options.profiles.includes(s.profile));
   const results: StepResult[] = [];
-  const held: Holdings = { prefix, ids: new Map(), created: [], disowned: [] };
+  const held: Holdings = { prefix, ids: new Map(), created: [], unaddressable: [] };
   let stopped: string | null = null;
   let cleanup!: CheckReport['cleanup'];
   try {
@@ -113,26 +117,31 @@ async function runStep(step: Step, done: StepResult[], options: CheckOptions, st
     ids: state.ids,
     history: () => done.flatMap((d) => d.exchanges),
     send: async (method, path, body) => {
-      const ex = await send(options.target, method, path, body);
+      // An interruption ends a request in flight, except a create: its answer names what to remove.
+      const interrupt = method === 'POST' ? undefined : options.signal;
+      const ex = await send(options.target, method, path, body, interrupt);
       exchanges.push(ex);
       return ex;
     },
     own: async (name, type, answer) => {
       const id = objectOf(answer)?.id;
       const unsafe = unsafeId(id);
-      if (unsafe) throw new NotOurs(`The create answered ${answer.status}, but ${unsafe}`);
+      if (unsafe) {
+        if (typeof id === 'string' && id) state.unaddressable.push({ type, id, why: unsafe });
+        throw new NotOurs(`The create answered ${answer.status}, but ${unsafe}`);
+      }
       const owned = { type, id: id as string };
       if (state.created.some((o) => o.type === type && o.id === owned.id))
         throw new NotOurs(
           `The create answered ${answer.status} with id ${owned.id}, the id of an object created before`,
         );
-      const reading = await readsAsOurs(ctx.send, owned, state.prefix);
-      if (!reading.ours) {
-        state.disowned.push({ ...owned, why: reading.why });
-        throw new NotOurs(`The create answered ${answer.status} with id ${owned.id}, but ${reading.why}`);
-      }
-      state.ids.set(name, owned);
+      // Cleanup reads it again and deletes it only if it is ours: so it is listed before the proof,
+      // and an object whose proof was interrupted is still removed.
       state.created.push(owned);
+      const reading = await readsAsOurs(ctx.send, owned, state.prefix);
+      if (!reading.ours)
+        throw new NotOurs(`The create answered ${answer.status} with id ${owned.id}, but ${reading.why}`);
+      state.ids.set(name, owned);
       return owned.id;
     },
     path: (name, rest = '') => {
@@ -163,7 +172,7 @@ const NOT_OURS =
  * first and deleted only if it still carries the run's name; reports what stayed, and why.
  */
 async function removeCreated(target: CheckTarget, held: Holdings) {
-  const left: Array<{ type: string; id: string; why: string }> = held.disowned.map((o) => ({
+  const left: Array<{ type: string; id: string; why: string }> = held.unaddressable.map((o) => ({
     ...o,
     why: `answered by a create, but not deleted: ${o.why}`,
   }));
