@@ -2,6 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { UsageError, defaultDataDir, engineOptions, parseCommandLine, parseDuration, type ServeConfig } from './config';
 
 describe('serve command line', () => {
+  it('says how to give a token that starts with a dash, not only that it is ambiguous', () => {
+    expect(() => parseCommandLine(['serve', '--token', '-abcdefghijklmnopqrstuvwxyz'], {})).toThrow(/--token=-XYZ/);
+    expect(parseCommandLine(['serve', '--token=-abcdefghijklmnopqrstuvwxyz'], {})).toMatchObject({ kind: 'serve' });
+  });
+
   it('uses the documented defaults', () => {
     const cmd = parseCommandLine(['serve'], {});
     expect(cmd).toMatchObject({

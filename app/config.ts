@@ -54,7 +54,8 @@ export function parseCommandLine(argv: string[], env: NodeJS.ProcessEnv = proces
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message.split('\n')[0]!);
+    // Node's hint lines too: "To specify an option argument starting with a dash use '--token=-XYZ'".
+    throw new UsageError((error as Error).message.replace(/\n+/g, ' '));
   }
   const { values, positionals } = parsed;
   if (values.help) return { kind: 'help' };

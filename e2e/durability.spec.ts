@@ -32,7 +32,7 @@ test('SIGKILL during heavy writes loses no acknowledged write', async () => {
   await Promise.all(writers);
   expect(acknowledged.length).toBeGreaterThan(100);
 
-  const second = await serve(['--token', first.token], first.dataDir);
+  const second = await serve([`--token=${first.token}`], first.dataDir);
   try {
     const stored = new Set<string>();
     for (let start = 1; ; start += 1000) {

@@ -3,11 +3,19 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tempDir } from '../test/temp-dir';
-import { ACCESS_TOKEN_SECONDS, Credentials } from './credentials';
+import { ACCESS_TOKEN_SECONDS, Credentials, newSecret } from './credentials';
 
 const FIXED = 'fixed-token-1234567890';
 
 describe('credentials', () => {
+  it('never generates a token that starts with "-" (pasted after --token, it would read as an option)', () => {
+    // 1 in 64 base64url secrets starts with "-": about 156 of these 10,000 did before.
+    const secrets = Array.from({ length: 10_000 }, newSecret);
+    expect(secrets.filter((s) => s.startsWith('-'))).toEqual([]);
+    expect(new Set(secrets).size).toBe(10_000);
+    expect(secrets.every((s) => /^[\w-]{32}$/.test(s))).toBe(true);
+  });
+
   it('issued OAuth access tokens expire after an hour (clock is a parameter, not mocked)', () => {
     let now = Date.parse('2026-01-01T00:00:00Z');
     const credentials = new Credentials(null, FIXED, () => now);

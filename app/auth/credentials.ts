@@ -28,7 +28,17 @@ const digest = (value: string) => createHash('sha256').update(value, 'utf8').dig
 /** Constant-time comparison (as digests, so lengths do not leak either). */
 export const secretsMatch = (a: string, b: string) => timingSafeEqual(digest(a), digest(b));
 
-const newSecret = () => randomBytes(24).toString('base64url');
+/**
+ * A fresh token or secret. Never one that starts with "-": it is pasted after `--token` and into
+ * curl commands, where a leading dash reads as an option (1 token in 64 was refused as
+ * "argument is ambiguous" when given back to `serve --token`).
+ */
+export function newSecret(): string {
+  for (;;) {
+    const secret = randomBytes(24).toString('base64url');
+    if (!secret.startsWith('-')) return secret;
+  }
+}
 
 /** A credential `Credentials.accepts` took. */
 export type Accepted =
